@@ -1,0 +1,34 @@
+# Everyday commands. `make demo` and `make test` set up everything they need
+# (system packages, .venv) on first use through scripts/setup.sh.
+VENV := .venv
+PY := $(VENV)/bin/python
+EXAMPLE ?= examples/welding_soe.yaml
+
+.PHONY: setup demo test lint typecheck format check clean
+
+$(VENV)/.installed: pyproject.toml scripts/setup.sh
+	./scripts/setup.sh
+
+setup: $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(VENV)/bin/stakeholders demo $(EXAMPLE) --out out
+
+test: $(VENV)/.installed
+	$(PY) -m pytest -q
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check stakeholders tests
+	$(VENV)/bin/ruff format --check stakeholders tests
+
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format stakeholders tests
+	$(VENV)/bin/ruff check --fix stakeholders tests
+
+check: lint typecheck test
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis

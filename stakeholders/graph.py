@@ -1,0 +1,111 @@
+"""The map as a networkx graph, and back.
+
+``to_networkx(group)`` returns a :class:`networkx.MultiDiGraph`:
+
+- one node per customer person, keyed by the person's id, with every field of
+  the person as a node attribute (enums stay enums; they are ``str`` subclasses);
+- one edge per line, with a ``kind`` attribute: ``reports_to`` and
+  ``dotted_line`` (from the manager to the report, top-down), ``influence``,
+  ``delegation`` and ``introduction`` (from ``source`` to ``target``), plus the
+  line's own fields (``strength``, ``mutual``, ``delegation``, ...) and
+  ``line_index``, its position in ``group.lines``;
+- everything else (customer, units, team, relationships, factions, contacts,
+  ...) in ``G.graph``.
+
+``from_networkx(G)`` inverts it: ``from_networkx(to_networkx(g)) == g``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from .errors import MapError, Problem
+from .model import BuyingGroup, LineKind
+
+__all__ = ["from_networkx", "to_networkx"]
+
+_PERSON_EDGE_FIELDS = ("reports_to", "dotted_line_to")
+
+
+def to_networkx(group: BuyingGroup) -> nx.MultiDiGraph:
+    """The map as a :class:`networkx.MultiDiGraph` (people as nodes, lines as edges).
+
+    >>> import stakeholders
+    >>> g = stakeholders.loads("customer: X\\npeople: [{name: A}, {name: B, reports_to: a}]")
+    >>> G = g.to_networkx()
+    >>> list(G.edges(data="kind"))
+    [('a', 'b', 'reports_to')]
+    """
+    G = nx.MultiDiGraph()
+    G.graph.update({name: getattr(group, name) for name in type(group).model_fields if name not in ("people", "lines")})
+    for person in group.people:
+        attrs = {
+            name: getattr(person, name)
+            for name in type(person).model_fields
+            if name not in ("id", *_PERSON_EDGE_FIELDS)
+        }
+        G.add_node(person.id, **attrs)
+    for person in group.people:
+        if person.reports_to is not None:
+            G.add_edge(person.reports_to, person.id, kind=LineKind.REPORTS_TO.value)
+        for manager in person.dotted_line_to:
+            G.add_edge(manager, person.id, kind=LineKind.DOTTED_LINE.value)
+    for index, line in enumerate(group.lines):
+        attrs = {
+            name: getattr(line, name) for name in type(line).model_fields if name not in ("kind", "source", "target")
+        }
+        G.add_edge(line.source, line.target, kind=line.kind.value, line_index=index, **attrs)
+    return G
+
+
+def from_networkx(G: nx.Graph) -> BuyingGroup:
+    """Rebuild a map from a graph shaped like :func:`to_networkx` output.
+
+    Node attributes become person fields; edges with ``kind`` ``reports_to`` or
+    ``dotted_line`` become ``reports_to`` / ``dotted_line_to``; other edges become
+    ``lines``. Problems (a person with two line managers, an edge with no kind)
+    raise :class:`~stakeholders.MapError`.
+    """
+    problems: list[Problem] = []
+    data: dict[str, Any] = dict(G.graph)
+    people: dict[Any, dict[str, Any]] = {}
+    for node, attrs in G.nodes(data=True):
+        people[node] = {"id": node, **attrs}
+    lines: list[tuple[float, dict[str, Any]]] = []
+    edges = G.edges(data=True, keys=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    for position, (source, target, key, attrs) in enumerate(edges):
+        where = f"edge {source!r} → {target!r}" + (f" (key {key!r})" if key is not None else "")
+        kind = attrs.get("kind")
+        if kind is None:
+            problems.append(Problem(where, "edge has no 'kind' attribute", code="missing"))
+            continue
+        try:
+            kind = LineKind.parse(kind)
+        except ValueError as err:
+            problems.append(Problem(where, str(err), value=kind, code="unknown_vocabulary"))
+            continue
+        if kind is LineKind.REPORTS_TO:
+            report = people[target]
+            if report.get("reports_to") not in (None, source):
+                problems.append(
+                    Problem(
+                        where,
+                        f"{target!r} already reports to {report['reports_to']!r}; a person has one line manager",
+                        code="two_managers",
+                    )
+                )
+            report["reports_to"] = source
+        elif kind is LineKind.DOTTED_LINE:
+            people[target].setdefault("dotted_line_to", []).append(source)
+        else:
+            line = {k: v for k, v in attrs.items() if k not in ("kind", "line_index")}
+            line.update({"kind": kind, "from": source, "to": target})
+            order = attrs.get("line_index", position)
+            lines.append((order if isinstance(order, (int, float)) else position, line))
+    if problems:
+        raise MapError(problems, source="networkx graph")
+    data["people"] = list(people.values())
+    data["lines"] = [line for _, line in sorted(lines, key=lambda item: item[0])]
+    return BuyingGroup.model_validate(data)

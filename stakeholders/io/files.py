@@ -1,0 +1,356 @@
+"""Reading and writing maps as YAML and JSON files written for humans.
+
+- Only safe YAML loading; duplicate keys are an error, not a silent overwrite.
+- Booleans are YAML 1.2's ``true``/``false`` only, so a person named ``No`` or a
+  title ``On`` stays text.
+- Every problem is reported with its location in the document and, for files,
+  its line number.
+- Saving is atomic: temporary file, flush to disk, rename over the old file,
+  keeping the old file's permissions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import MapError, Problem
+from ..ids import derive_id
+from ..model import BuyingGroup
+
+__all__ = ["dumps", "load", "loads", "save", "to_document"]
+
+_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+
+# ---------------------------------------------------------------------------
+# YAML loader: safe, strict about duplicate keys, YAML 1.2 booleans
+# ---------------------------------------------------------------------------
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """SafeLoader that rejects duplicate keys and reads only true/false as booleans."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+# YAML 1.1 reads 1:30 as the integer 90 (sexagesimal); keep such values as text.
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if not (
+            tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+            and ":" in regexp.pattern
+            and regexp.match("1:30")
+        )
+    ]
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: Any, line: int, first_line: int) -> None:
+        super().__init__(key)
+        self.key, self.line, self.first_line = key, line, first_line
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    loader.flatten_mapping(node)
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"unhashable key {key!r}", key_node.start_mark
+            ) from None
+        if key in seen:
+            raise _DuplicateKey(key, key_node.start_mark.line + 1, seen[key])
+        seen[key] = key_node.start_mark.line + 1
+    return loader.construct_mapping(node, deep=deep)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A date or time; an impossible one (2025-13-01) stays text so validation can name its place."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def _yaml_node_and_data(text: str) -> tuple[Any, Any]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
+
+
+# ---------------------------------------------------------------------------
+# Locations: map a problem's path onto a line of the YAML source
+# ---------------------------------------------------------------------------
+
+
+def _line_of(node: Any, path: Sequence[str | int]) -> int | None:
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            if part == "[key]":
+                break
+            for key_node, value_node in node.value:
+                if key_node.value == str(part):
+                    node = value_node
+                    line = key_node.start_mark.line + 1
+                    break
+            else:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
+
+
+# ---------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------
+
+
+def _decode(raw: bytes, source: str | None) -> str:
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise MapError([Problem("", "this is a binary file, not a YAML or JSON map", code="encoding")], source)
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError:
+                break
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        hint = ""
+        try:
+            raw.decode("gb18030")
+            hint = " It looks like GBK/GB18030 Chinese text: convert it with `iconv -f GBK -t UTF-8`."
+        except UnicodeDecodeError:
+            pass
+        raise MapError(
+            [Problem("", f"the file is not UTF-8 text (bad byte at offset {err.start}).{hint}", code="encoding")],
+            source,
+        ) from None
+
+
+def _parse(text: str, fmt: str, source: str | None) -> tuple[Any, Any]:
+    """Parse text into (node or None, data); syntax errors become MapError with a line."""
+    if fmt == "json":
+        try:
+            return None, json.loads(text)
+        except json.JSONDecodeError as err:
+            problem = Problem("", f"not valid JSON: {err.msg}", line=err.lineno, code="syntax")
+            raise MapError([problem], source) from None
+        except RecursionError:
+            raise MapError([Problem("", "the JSON document is nested too deeply", code="syntax")], source) from None
+    try:
+        return _yaml_node_and_data(text)
+    except _DuplicateKey as err:
+        problem = Problem(
+            "",
+            f"duplicate key {err.key!r} (first at line {err.first_line}); each key may appear once",
+            value=err.key,
+            line=err.line,
+            code="duplicate_key",
+        )
+        raise MapError([problem], source) from None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = err.problem or str(err)
+        raise MapError([Problem("", f"not valid YAML: {what}", line=line, code="syntax")], source) from None
+    except yaml.YAMLError as err:
+        raise MapError([Problem("", f"not valid YAML: {err}", code="syntax")], source) from None
+    except RecursionError:
+        raise MapError([Problem("", "the YAML document is nested too deeply", code="syntax")], source) from None
+    except (ValueError, TypeError, OverflowError) as err:
+        raise MapError([Problem("", f"not valid YAML: {err}", code="syntax")], source) from None
+
+
+def _validate(data: Any, node: Any, source: str | None) -> BuyingGroup:
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        problem = Problem(
+            "", f"a map must be a mapping with at least 'customer', but this document is {kind}", code="document_type"
+        )
+        raise MapError([problem], source)
+    try:
+        return BuyingGroup.model_validate(data)
+    except MapError as err:
+        problems = err.problems
+        if node is not None:
+            problems = [replace(p, line=_line_of(node, p.path)) for p in problems]
+        raise MapError(problems, source) from None
+
+
+def _format_of(path: Path, format: str | None) -> str:
+    if format is not None:
+        fmt = format.lower().lstrip(".")
+        if fmt in ("yaml", "yml", "json"):
+            return "json" if fmt == "json" else "yaml"
+        raise ValueError(f"unknown format {format!r} (expected yaml or json)")
+    try:
+        return _FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise ValueError(
+            f"{path}: cannot tell the format from the suffix {path.suffix!r} (expected .yaml, .yml or .json)"
+        ) from None
+
+
+def loads(text: str | bytes, *, format: str = "yaml", source: str | None = None) -> BuyingGroup:
+    """Read a map from YAML (default) or JSON text.
+
+    Raises :class:`~stakeholders.MapError` listing every problem with its location.
+
+    >>> group = loads('''
+    ... customer: 华东汽车零部件厂
+    ... people:
+    ...   - name: 张总
+    ...     roles: 决策者
+    ...     stance: 支持者
+    ... ''')
+    >>> group.people[0].id, group.people[0].stance.value
+    ('张总', 'supporter')
+    """
+    if isinstance(text, bytes):
+        text = _decode(text, source)
+    fmt = _format_of(Path("x"), format)
+    node, data = _parse(text, fmt, source)
+    return _validate(data, node, source)
+
+
+def load(path: str | os.PathLike[str], *, format: str | None = None) -> BuyingGroup:
+    """Read a map from a ``.yaml``/``.yml`` or ``.json`` file."""
+    path = Path(path)
+    fmt = _format_of(path, format)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise MapError([Problem("", f"cannot read the file: {err.strerror or err}", code="io")], str(path)) from None
+    text = _decode(raw, str(path))
+    node, data = _parse(text, fmt, str(path))
+    return _validate(data, node, str(path))
+
+
+# ---------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------
+
+
+def _drop_derived_ids(items: list[dict[str, Any]]) -> None:
+    for item in items:
+        name = item.get("name")
+        if isinstance(name, str) and item.get("id") == derive_id(name):
+            del item["id"]
+
+
+def to_document(group: BuyingGroup) -> dict[str, Any]:
+    """The map as plain data in file form: defaults left out, ids left out where derived from the name."""
+    doc = group.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    for section in ("competitors", "units", "people", "team", "factions"):
+        _drop_derived_ids(doc.get(section, []))
+    return {"schema_version": group.schema_version, **doc}
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value and not any(c in value for c in "\r\t") and value == value.rstrip(" "):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def dumps(group: BuyingGroup, format: str = "yaml") -> str:
+    """The map as YAML (default) or JSON text; ``loads(dumps(g)) == g``."""
+    fmt = _format_of(Path("x"), format)
+    doc = to_document(group)
+    if fmt == "json":
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    text: str = yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+    return text
+
+
+def save(group: BuyingGroup, path: str | os.PathLike[str], *, format: str | None = None) -> Path:
+    """Write ``group`` to ``path`` atomically; returns the path.
+
+    The text is written to a temporary file in the same folder, flushed and
+    synced to disk, given the old file's permissions (or the usual ones for a
+    new file), and renamed over the target: readers see the old file or the new
+    one, never a half-written one.
+    """
+    path = Path(path)
+    text = dumps(group, format=_format_of(path, format))
+    atomic_write(path, text.encode("utf-8"))
+    return path
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one."""
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    try:
+        dir_fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
