@@ -7,12 +7,14 @@ imported by the functions that draw or build tables.
 
 from __future__ import annotations
 
+from .analysis import Analysis, Weights, analyze
 from .errors import MapError, Problem, StakeholdersError
 from .ids import derive_id
 from .io.files import dumps, load, loads, save
 from .model import (
     SCHEMA_VERSION,
     BuyingGroup,
+    ChecklistItem,
     Competitor,
     Contact,
     Faction,
@@ -49,7 +51,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Analysis",
     "BuyingGroup",
+    "ChecklistItem",
     "Competitor",
     "CompetitorPosition",
     "Confidence",
@@ -80,7 +84,9 @@ __all__ = [
     "TeamRole",
     "Unit",
     "UnitKind",
+    "Weights",
     "__version__",
+    "analyze",
     "derive_id",
     "dumps",
     "json_schema",

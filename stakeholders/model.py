@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 __all__ = [
     "SCHEMA_VERSION",
     "BuyingGroup",
+    "ChecklistItem",
     "Competitor",
     "Contact",
     "Faction",
@@ -97,6 +98,27 @@ class JudgedField(Vocabulary):
     ROLES = ("roles", "roles", "角色", "角色", "role")
     DISC = ("disc", "DISC type", "性格", "性格", "personality")
     INFLUENCE = ("influence", "influence", "影响力", "影響力")
+
+
+@_named("checklist item")
+class ChecklistItem(Vocabulary):
+    """Facts of a deal the map cannot derive, recorded by the analyst for milestone readiness (D9)."""
+
+    PROCUREMENT_PROCESS_KNOWN = (
+        "procurement_process_known",
+        "procurement process known",
+        "已了解采购流程",
+        "已了解採購流程",
+    )
+    SPECS_IN_TENDER = (
+        "specs_in_tender",
+        "our specs written into the tender",
+        "技术参数已写入标书",
+        "技術參數已寫入標書",
+        "specs written our way",
+    )
+    TENDER_WRITER_KNOWN = ("tender_writer_known", "tender writer known", "已知标书撰写人", "已知標書撰寫人")
+    TENDER_REVIEWER_KNOWN = ("tender_reviewer_known", "tender reviewer known", "已知标书审核人", "已知標書審核人")
 
 
 # ---------------------------------------------------------------------------
@@ -738,6 +760,9 @@ class BuyingGroup(_Model):
     lines: list[Line] = Field(default_factory=list)
     factions: list[Faction] = Field(default_factory=list)
     contacts: list[Contact] = Field(default_factory=list, description="The contact log (D11).")
+    checklist: dict[ChecklistItem, bool] = Field(
+        default_factory=dict, description="Deal facts the map cannot derive, e.g. specs_in_tender: true (D9)."
+    )
 
     # -- construction ------------------------------------------------------
 

@@ -1,0 +1,104 @@
+"""Facts about a group that every measure needs, computed once in linear time.
+
+Not public: the measures take the group first and build these facts when no
+one hands them over, so each measure can be called alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..model import BuyingGroup, LineKind, Person
+from ..vocab import Insider, RelationshipStage, Role
+
+
+@dataclass
+class Facts:
+    group: BuyingGroup
+    people: dict[str, Person] = field(default_factory=dict)
+    order: dict[str, int] = field(default_factory=dict)
+    depth: dict[str, int] = field(default_factory=dict)
+    reports: dict[str, list[str]] = field(default_factory=dict)
+    in_tree: set[str] = field(default_factory=set)
+    stage: dict[str, RelationshipStage | None] = field(default_factory=dict)
+    best_member: dict[str, str] = field(default_factory=dict)
+    last_contact: dict[str, date] = field(default_factory=dict)
+    contacted: dict[str, bool | None] = field(default_factory=dict)
+
+    @property
+    def max_depth(self) -> int:
+        return max((self.depth[p] for p in self.in_tree), default=0)
+
+    def deciders(self) -> list[Person]:
+        return [p for p in self.group.people if Role.DECIDER in p.roles]
+
+    def coaches(self) -> list[Person]:
+        return [p for p in self.group.people if p.insider is Insider.COACH]
+
+    def name(self, ident: str) -> str:
+        person = self.people.get(ident)
+        return person.name if person is not None else ident
+
+
+def facts_of(group: BuyingGroup) -> Facts:
+    """Index the group: people by id, hierarchy depth, relationships, contacts."""
+    facts = Facts(group=group)
+    for position, person in enumerate(group.people):
+        facts.people[person.id] = person
+        facts.order[person.id] = position
+        facts.reports.setdefault(person.id, [])
+    for person in group.people:
+        if person.reports_to is not None:
+            facts.reports[person.reports_to].append(person.id)
+            facts.in_tree.add(person.id)
+            facts.in_tree.add(person.reports_to)
+    # Depth along reports_to (validated acyclic); memoised walk, linear overall.
+    for person in group.people:
+        chain: list[str] = []
+        node: str | None = person.id
+        while node is not None and node not in facts.depth:
+            chain.append(node)
+            node = facts.people[node].reports_to
+        base = facts.depth[node] + 1 if node is not None else 0
+        for offset, member in enumerate(reversed(chain)):
+            facts.depth[member] = base + offset
+    best: dict[str, tuple[RelationshipStage, str]] = {}
+    for rel in group.relationships:
+        current = best.get(rel.person)
+        if current is None or rel.stage > current[0]:
+            best[rel.person] = (rel.stage, rel.member)
+    for contact in group.contacts:
+        for ident in contact.people:
+            seen = facts.last_contact.get(ident)
+            if seen is None or contact.date > seen:
+                facts.last_contact[ident] = contact.date
+    for person in group.people:
+        if person.last_contact is not None:
+            seen = facts.last_contact.get(person.id)
+            if seen is None or person.last_contact > seen:
+                facts.last_contact[person.id] = person.last_contact
+        found = best.get(person.id)
+        if found is not None:
+            facts.best_member[person.id] = found[1]
+        facts.stage[person.id] = person.stage if person.stage is not None else (found[0] if found else None)
+        if person.contacted is not None:
+            facts.contacted[person.id] = person.contacted
+        elif person.id in facts.last_contact:
+            facts.contacted[person.id] = True
+        else:
+            stage = facts.stage[person.id]
+            facts.contacted[person.id] = True if stage is not None and stage > RelationshipStage.STRANGER else None
+    return facts
+
+
+def undirected_links(group: BuyingGroup) -> dict[str, set[str]]:
+    """Who is linked to whom by any line (reporting included), ignoring direction."""
+    links: dict[str, set[str]] = {p.id: set() for p in group.people}
+    for source, target, _kind, _attrs in group.iter_lines():
+        links[source].add(target)
+        links[target].add(source)
+    return links
+
+
+REPORTING = (LineKind.REPORTS_TO, LineKind.DOTTED_LINE)

@@ -1,0 +1,275 @@
+"""Influence: who really has power in the group, and why (D6, D8).
+
+Each person's score in [0, 1] is a weighted average of components, each in
+[0, 1]:
+
+- ``position``: formal place in the reporting tree (the top is 1, each level
+  down less); for someone outside any tree, estimated from their layer;
+- ``authority``: formal authority as recorded (low 1/3, medium 2/3, high 1);
+- ``recorded_influence``: real influence as judged by the analyst;
+- ``role``: the strongest decision role held (decider 1, evaluator 0.6, user 0.3);
+  a *real* delegation passes the delegator's role value on, a nominal one does not;
+- ``network``: PageRank over the informal influence lines (weighted by their
+  strength), real delegations and, more weakly, reporting lines, so that
+  swaying a powerful person makes one powerful;
+- ``faction``: leading a faction (more for a larger one) or belonging to one.
+
+A component that cannot be known for a person (no recorded level, no lines in
+the map) is left out and the other weights are scaled up, and the breakdown
+says so. Power can therefore differ from title: a chief engineer with strong
+influence lines and a faction behind him outranks his nominal superior.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from ..model import BuyingGroup, LineKind
+from ..vocab import Layer, Role
+from ._facts import Facts, facts_of
+from .weights import COMPONENTS, Weights, as_weights
+
+__all__ = ["Component", "InfluenceScore", "influence", "pagerank"]
+
+_LAYER_POSITION = {
+    Layer.DECISION: 1.0,
+    Layer.DEPARTMENT_MANAGEMENT: 0.6,
+    Layer.TECHNICAL_MANAGEMENT: 0.6,
+    Layer.FINANCE_MANAGEMENT: 0.6,
+    Layer.USER: 0.3,
+    Layer.OPERATOR: 0.15,
+}
+
+
+class Component(BaseModel):
+    """One part of an influence score."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    value: float | None
+    """The component in [0, 1]; ``None`` when it cannot be known for this person."""
+    weight: float
+    """The weight actually applied (after scaling up for missing components)."""
+    contribution: float
+    """``value * weight``: what this component adds to the score."""
+    note: str
+    """Where the value comes from, in plain words."""
+
+
+class InfluenceScore(BaseModel):
+    """A person's influence score, rank and breakdown."""
+
+    model_config = ConfigDict(frozen=True)
+
+    person: str
+    name: str
+    score: float
+    rank: int
+    high: bool
+    """In the top share of the ranking (``Weights.high_influence_share``, at least three people)."""
+    components: list[Component]
+
+    def explain(self) -> str:
+        """One line per component: why this person has this score."""
+        lines = [f"{self.name}: influence {self.score:.2f} (rank {self.rank})"]
+        for c in self.components:
+            if c.value is None:
+                lines.append(f"  {c.name}: not known ({c.note})")
+            else:
+                lines.append(f"  {c.name}: {c.value:.2f} × {c.weight:.2f} = {c.contribution:.3f} ({c.note})")
+        return "\n".join(lines)
+
+
+def pagerank(
+    nodes: list[str], edges: Mapping[str, Mapping[str, float]], damping: float = 0.85, tol: float = 1e-10
+) -> dict[str, float]:
+    """Weighted PageRank by power iteration, in pure Python (no SciPy needed).
+
+    ``edges[u][v]`` is the weight of the link u → v (u endorses v). Dangling
+    nodes spread their rank evenly. Deterministic for the same input.
+    """
+    n = len(nodes)
+    if n == 0:
+        return {}
+    rank = dict.fromkeys(nodes, 1.0 / n)
+    out_weight = {u: sum(targets.values()) for u, targets in edges.items()}
+    for _ in range(200):
+        dangling = sum(rank[u] for u in nodes if out_weight.get(u, 0.0) <= 0)
+        base = (1.0 - damping) / n + damping * dangling / n
+        new = dict.fromkeys(nodes, base)
+        for u, targets in edges.items():
+            total = out_weight[u]
+            if total <= 0:
+                continue
+            share = damping * rank[u] / total
+            for v, w in targets.items():
+                new[v] += share * w
+        delta = sum(abs(new[u] - rank[u]) for u in nodes)
+        rank = new
+        if delta < tol * n:
+            break
+    return rank
+
+
+def _network(group: BuyingGroup, weights: Weights) -> dict[str, float] | None:
+    """Normalised PageRank over endorsement links; ``None`` when the map has no lines at all."""
+    edges: dict[str, dict[str, float]] = {}
+
+    def link(u: str, v: str, w: float) -> None:
+        if w > 0:
+            edges.setdefault(u, {})
+            edges[u][v] = edges[u].get(v, 0.0) + w
+
+    for line in group.lines:
+        if line.kind is LineKind.INFLUENCE:
+            # "source sways target": the target's attention endorses the source.
+            link(line.target, line.source, line.strength)
+            if line.mutual:
+                link(line.source, line.target, line.strength)
+        elif line.kind is LineKind.DELEGATION and not line.nominal:
+            link(line.source, line.target, 1.0)
+    # Formal lines count too, more weakly: a report's attention endorses the manager.
+    for person in group.people:
+        if person.reports_to is not None:
+            link(person.id, person.reports_to, weights.reporting_link)
+        for manager in person.dotted_line_to:
+            link(person.id, manager, weights.dotted_link)
+    if not edges:
+        return None
+    nodes = [p.id for p in group.people]
+    pr = pagerank(nodes, edges, damping=weights.damping)
+    low, high = min(pr.values()), max(pr.values())
+    if high - low <= 1e-12:
+        return dict.fromkeys(nodes, 0.0)
+    return {u: (pr[u] - low) / (high - low) for u in nodes}
+
+
+def _role_values(group: BuyingGroup, weights: Weights) -> tuple[dict[str, float], dict[str, str]]:
+    value_of = {
+        Role.DECIDER: weights.role_decider,
+        Role.TECHNICAL_EVALUATOR: weights.role_evaluator,
+        Role.COMMERCIAL_EVALUATOR: weights.role_evaluator,
+        Role.USER: weights.role_user,
+    }
+    values: dict[str, float] = {}
+    notes: dict[str, str] = {}
+    for person in group.people:
+        values[person.id] = max((value_of[r] for r in person.roles), default=0.0)
+        notes[person.id] = ", ".join(r.value for r in person.roles) or "no decision role"
+    for line in group.lines:
+        if line.kind is LineKind.DELEGATION and not line.nominal:
+            passed = values.get(line.source, 0.0)
+            if passed > values[line.target]:
+                values[line.target] = passed
+                notes[line.target] += f"; real delegation from {line.source}"
+    return values, notes
+
+
+def influence(
+    group: BuyingGroup,
+    *,
+    weights: Weights | Mapping[str, Any] | None = None,
+    _facts: Facts | None = None,
+) -> list[InfluenceScore]:
+    """Score and rank every person's influence, with the breakdown of each score.
+
+    Returns the scores ordered by rank (rank 1 first). Ties keep the file order.
+
+    >>> import stakeholders
+    >>> g = stakeholders.loads('''
+    ... customer: X
+    ... people:
+    ...   - {name: GM, roles: decider}
+    ...   - {name: Engineer, reports_to: gm, roles: technical_evaluator}
+    ... ''')
+    >>> [(s.name, s.rank) for s in influence(g)]
+    [('GM', 1), ('Engineer', 2)]
+    """
+    w = as_weights(weights)
+    facts = _facts or facts_of(group)
+    base = w.normalised()
+    network = _network(group, w)
+    roles, role_notes = _role_values(group, w)
+    faction_value: dict[str, tuple[float, str]] = {}
+    if group.factions:
+        largest = max(len(f.members) for f in group.factions) or 1
+        for faction in group.factions:
+            for member in faction.members:
+                current = faction_value.get(member, (0.0, ""))
+                if current[0] < 0.25:
+                    faction_value[member] = (0.25, f"member of {faction.name}")
+            if faction.leader is not None:
+                value = 0.5 + 0.5 * len(faction.members) / largest
+                if value > faction_value.get(faction.leader, (0.0, ""))[0]:
+                    faction_value[faction.leader] = (value, f"leads {faction.name} ({len(faction.members)} members)")
+    max_depth = facts.max_depth
+
+    raw: list[tuple[str, float, list[tuple[str, float | None, str]]]] = []
+    for person in group.people:
+        parts: list[tuple[str, float | None, str]] = []
+        if person.id in facts.in_tree:
+            depth = facts.depth[person.id]
+            parts.append(("position", 1.0 - depth / (max_depth + 1), f"level {depth + 1} of {max_depth + 1}"))
+        elif person.layer is not None:
+            parts.append(("position", _LAYER_POSITION[person.layer], f"layer {person.layer.value}"))
+        else:
+            parts.append(("position", None, "not in a reporting line and no layer"))
+        parts.append(
+            ("authority", person.authority.fraction, f"recorded {person.authority.value}")
+            if person.authority is not None
+            else ("authority", None, "not recorded")
+        )
+        parts.append(
+            ("recorded_influence", person.influence.fraction, f"judged {person.influence.value}")
+            if person.influence is not None
+            else ("recorded_influence", None, "not recorded")
+        )
+        parts.append(("role", roles[person.id], role_notes[person.id]))
+        if network is None:
+            parts.append(("network", None, "the map has no lines between people"))
+        else:
+            parts.append(("network", network[person.id], "PageRank over influence, delegation and reporting lines"))
+        if group.factions:
+            value, note = faction_value.get(person.id, (0.0, "in no faction"))
+            parts.append(("faction", value, note))
+        else:
+            parts.append(("faction", None, "the map has no factions"))
+        available = sum(base[name] for name, value, _ in parts if value is not None)
+        score = 0.0
+        if available > 0:
+            score = sum(base[name] * value for name, value, _ in parts if value is not None) / available
+        raw.append((person.id, min(1.0, max(0.0, score)), parts))
+
+    order = sorted(range(len(raw)), key=lambda i: (-round(raw[i][1], 12), i))
+    high_count = max(3, math.ceil(w.high_influence_share * len(raw)))
+    results: list[InfluenceScore] = []
+    for rank, i in enumerate(order, start=1):
+        ident, score, parts = raw[i]
+        available = sum(base[name] for name, value, _ in parts if value is not None) or 1.0
+        components = [
+            Component(
+                name=name,
+                value=value,
+                weight=(base[name] / available) if value is not None else 0.0,
+                contribution=(base[name] / available * value) if value is not None else 0.0,
+                note=note,
+            )
+            for name, value, note in parts
+        ]
+        assert [c.name for c in components] == list(COMPONENTS)
+        results.append(
+            InfluenceScore(
+                person=ident,
+                name=facts.name(ident),
+                score=round(score, 6),
+                rank=rank,
+                high=rank <= high_count and score > 0,
+                components=components,
+            )
+        )
+    return results

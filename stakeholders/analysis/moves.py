@@ -1,0 +1,224 @@
+"""Next moves: what to do next, computed rather than guessed.
+
+- ``stance_moves``: for each person whose stance is known and below mentor, the
+  support index is re-scored with that person one step better; the people whose
+  step raises the index most come first.
+- ``find_out``: key people whose stance is unknown, most influential first.
+- ``path_to_power``: the shortest chain of friendly people from our team to the
+  top decider, along our relationships and any line of the map (reporting,
+  dotted, influence, delegation, introduction); every person between us and the
+  decider must be a supporter or better, a coach or an informant.
+- ``approaches``: per key person, how to talk to them (DISC, D4) and what they
+  care about (D2), in one line.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from ..model import BuyingGroup, Person
+from ..vocab import RelationshipStage, Stance
+from ._facts import Facts, facts_of, undirected_links
+from .influence import InfluenceScore, influence
+from .support import stance_value
+from .weights import Weights, as_weights
+
+__all__ = ["Approach", "NextMoves", "PowerPath", "StanceMove", "next_moves", "path_to_power", "stance_moves"]
+
+_STEP_UP = {
+    Stance.ENEMY: Stance.OPPONENT,
+    Stance.OPPONENT: Stance.NEUTRAL,
+    Stance.NEUTRAL: Stance.SUPPORTER,
+    Stance.SUPPORTER: Stance.MENTOR,
+}
+
+
+def step_up(stance: Stance) -> Stance:
+    """One step toward mentor; mentor and unknown stay as they are."""
+    return _STEP_UP.get(stance, stance)
+
+
+class StanceMove(BaseModel):
+    """Winning one person one step over, and what it does to the support index."""
+
+    model_config = ConfigDict(frozen=True)
+
+    person: str
+    name: str
+    current: Stance
+    target: Stance
+    gain: float
+    """Rise of the support index if this person moved one step toward mentor."""
+
+
+class PowerPath(BaseModel):
+    """A chain from one of our team to the decider."""
+
+    model_config = ConfigDict(frozen=True)
+
+    member: str
+    """Our team member at the start of the chain."""
+    member_name: str
+    people: list[str]
+    """Customer people along the chain; the last one is the decider."""
+    decider: str
+
+    @property
+    def length(self) -> int:
+        return len(self.people)
+
+
+class Approach(BaseModel):
+    """How to approach one key person."""
+
+    model_config = ConfigDict(frozen=True)
+
+    person: str
+    name: str
+    line_en: str
+    line_zh: str
+
+
+class NextMoves(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    stance_moves: list[StanceMove]
+    find_out: list[str]
+    path: PowerPath | None
+    approaches: list[Approach]
+
+
+def stance_moves(
+    group: BuyingGroup,
+    *,
+    weights: Weights | Mapping[str, Any] | None = None,
+    scores: list[InfluenceScore] | None = None,
+    limit: int | None = 5,
+) -> list[StanceMove]:
+    """The people whose one-step stance improvement would raise the support index most."""
+    scores = scores if scores is not None else influence(group, weights=weights)
+    score_of = {s.person: s.score for s in scores}
+    rank_of = {s.person: s.rank for s in scores}
+    # The index is sum(w * v) / sum(w) over people of known stance (see support.stance_index).
+    # A known person moving one step leaves sum(w) unchanged, so the new index is
+    # re-scored incrementally in O(1) per person instead of O(n).
+    known = [(p, v) for p in group.people if (v := stance_value(p.stance)) is not None]
+    total = sum(score_of.get(p.id, 0.0) for p, _ in known)
+    weighted = sum(score_of.get(p.id, 0.0) * v for p, v in known)
+    moves: list[StanceMove] = []
+    for person, value in known:
+        target = step_up(person.stance)
+        if target is person.stance:
+            continue
+        step = (stance_value(target) or 0.0) - value
+        if total > 0:
+            gain = (weighted + score_of.get(person.id, 0.0) * step) / total - weighted / total
+        else:
+            gain = step / len(known)
+        if gain > 1e-12:
+            moves.append(
+                StanceMove(
+                    person=person.id, name=person.name, current=person.stance, target=target, gain=round(gain, 6)
+                )
+            )
+    moves.sort(key=lambda m: (-m.gain, rank_of[m.person]))
+    return moves if limit is None else moves[:limit]
+
+
+def _friendly(person: Person) -> bool:
+    return person.stance.is_support or person.insider is not None
+
+
+def path_to_power(
+    group: BuyingGroup, *, scores: list[InfluenceScore] | None = None, _facts: Facts | None = None
+) -> PowerPath | None:
+    """The shortest friendly chain from our team to the most influential decider, or ``None``."""
+    facts = _facts or facts_of(group)
+    deciders = facts.deciders()
+    if not deciders or not group.team:
+        return None
+    scores = scores if scores is not None else influence(group, _facts=facts)
+    rank_of = {s.person: s.rank for s in scores}
+    decider = min(deciders, key=lambda p: rank_of[p.id])
+    # Who of us knows whom: a relationship past "stranger", or a logged contact together.
+    known_by: dict[str, str] = {}
+    team_order = {m.id: i for i, m in enumerate(group.team)}
+    for rel in sorted(group.relationships, key=lambda r: team_order[r.member]):
+        if rel.stage > RelationshipStage.STRANGER:
+            known_by.setdefault(rel.person, rel.member)
+    for contact in group.contacts:
+        for member in sorted(contact.team, key=team_order.__getitem__):
+            for ident in contact.people:
+                known_by.setdefault(ident, member)
+    links = undirected_links(group)
+    start = [p.id for p in group.people if p.id in known_by]
+    parent: dict[str, str | None] = dict.fromkeys(start)
+    queue = deque(start)
+    while queue:
+        node = queue.popleft()
+        if node == decider.id:
+            chain = [node]
+            while (prev := parent[chain[-1]]) is not None:
+                chain.append(prev)
+            chain.reverse()
+            member = known_by[chain[0]]
+            member_name = next(m.name for m in group.team if m.id == member)
+            return PowerPath(member=member, member_name=member_name, people=chain, decider=decider.id)
+        if not _friendly(facts.people[node]):
+            continue  # we can reach this person, but they will not carry us further
+        for nxt in sorted(links[node], key=facts.order.__getitem__):
+            if nxt not in parent:
+                parent[nxt] = node
+                queue.append(nxt)
+    return None
+
+
+def approaches(group: BuyingGroup, key_people: list[Person]) -> list[Approach]:
+    """One line per key person: DISC-based approach and concerns."""
+    result: list[Approach] = []
+    for person in key_people:
+        roles_en = "/".join(r.label("en") for r in person.roles) or "no decision role"
+        roles_zh = "/".join(r.label("zh") for r in person.roles) or "无决策角色"
+        if person.disc is not None:
+            how_en = f"{person.disc.letter}: {person.disc.approach_label('en')}"
+            how_zh = f"{person.disc.label('zh')}：{person.disc.approach_label('zh')}"
+        else:
+            how_en, how_zh = "DISC unknown: observe how they decide", "性格未知：先观察其决策方式"
+        cares_en = "; cares about " + ", ".join(person.concerns) if person.concerns else "; concerns unknown"
+        cares_zh = "；关注" + "、".join(person.concerns) if person.concerns else "；关注点未知"
+        result.append(
+            Approach(
+                person=person.id,
+                name=person.name,
+                line_en=f"{person.name} ({roles_en}) — {how_en}{cares_en}",
+                line_zh=f"{person.name}（{roles_zh}）—— {how_zh}{cares_zh}",
+            )
+        )
+    return result
+
+
+def next_moves(
+    group: BuyingGroup,
+    *,
+    weights: Weights | Mapping[str, Any] | None = None,
+    scores: list[InfluenceScore] | None = None,
+    _facts: Facts | None = None,
+) -> NextMoves:
+    """Stance moves, people to find out about, the path to power and approaches."""
+    w = as_weights(weights)
+    facts = _facts or facts_of(group)
+    scores = scores if scores is not None else influence(group, weights=w, _facts=facts)
+    by_id = {s.person: s for s in scores}
+    key = [p for p in group.people if p.roles or by_id[p.id].high]
+    key.sort(key=lambda p: by_id[p.id].rank)
+    find_out = [p.id for p in key if not p.stance.known]
+    return NextMoves(
+        stance_moves=stance_moves(group, weights=w, scores=scores),
+        find_out=find_out,
+        path=path_to_power(group, scores=scores, _facts=facts),
+        approaches=approaches(group, key),
+    )
