@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
 if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then need_apt+=(fonts-noto-cjk); fi
+if ! fc-list 2>/dev/null | grep -qi "Symbola"; then need_apt+=(fonts-symbola); fi
 command -v fc-list >/dev/null 2>&1 || need_apt+=(fontconfig)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
