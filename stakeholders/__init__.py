@@ -28,6 +28,7 @@ from .model import (
     TeamMember,
     Unit,
 )
+from .render import Chart, Redaction, chart, draw, power_map, render, to_dot
 from .schema import json_schema
 from .vocab import (
     CompetitorPosition,
@@ -53,6 +54,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Analysis",
     "BuyingGroup",
+    "Chart",
     "ChecklistItem",
     "Competitor",
     "CompetitorPosition",
@@ -75,6 +77,7 @@ __all__ = [
     "Person",
     "PrivateProfile",
     "Problem",
+    "Redaction",
     "Relationship",
     "RelationshipStage",
     "Role",
@@ -87,10 +90,15 @@ __all__ = [
     "Weights",
     "__version__",
     "analyze",
+    "chart",
     "derive_id",
+    "draw",
     "dumps",
     "json_schema",
     "load",
     "loads",
+    "power_map",
+    "render",
     "save",
+    "to_dot",
 ]

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import html
 import math
-import os
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -369,7 +368,8 @@ def dot_source(view: ChartView) -> str:
             attrs["dir"] = "both"
             attrs["arrowtail"] = e.style.arrowhead
         if e.label:
-            attrs["label"] = f"<{_e(e.label)}>"
+            # xlabel: placed after routing; a routed label on parallel edges crashes dot 2.43 (lost edge).
+            attrs["xlabel"] = f"<{_e(e.label)}>"
             attrs["fontcolor"] = e.style.colour
         if e.kind is LineKind.REPORTS_TO:
             attrs["weight"] = "4"
@@ -399,20 +399,25 @@ def run_dot(source: str, fmt: str, *, timeout: float = 120.0, dpi: int = 150) ->
     args = [exe, f"-T{fmt}"]
     if fmt == "png":
         args.append(f"-Gdpi={dpi}")
-    env = dict(os.environ)
+    done = _run(args, source, timeout)
+    if done.returncode != 0 and b"lost" in done.stderr:
+        # Graphviz 2.4x sometimes fails to route a curved edge between clusters ("lost p5 p6
+        # edge"); straight lines always route, so the chart is drawn rather than refused.
+        done = _run([*args, "-Gsplines=line"], source, timeout)
+    if done.returncode != 0 or not done.stdout:
+        message = done.stderr.decode("utf-8", "replace").strip() or f"exit code {done.returncode}"
+        raise RenderError(f"Graphviz failed: {message}")
+    return done.stdout
+
+
+def _run(args: list[str], source: str, timeout: float) -> subprocess.CompletedProcess[bytes]:
     try:
-        done = subprocess.run(
-            args, input=source.encode("utf-8"), capture_output=True, timeout=timeout, env=env, check=False
-        )
+        return subprocess.run(args, input=source.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         raise RenderTimeout(
             f"Graphviz took more than {timeout:g} s to lay out the chart; draw a smaller part of the map, raise"
             " the time limit (timeout=...), or use backend='matplotlib'"
         ) from None
-    if done.returncode != 0 or not done.stdout:
-        message = done.stderr.decode("utf-8", "replace").strip() or f"exit code {done.returncode}"
-        raise RenderError(f"Graphviz failed: {message}")
-    return done.stdout
 
 
 def write_dot_output(source: str, path: Path, fmt: str, *, timeout: float = 120.0) -> Path:
