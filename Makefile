@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 EXAMPLE ?= examples/welding_soe.yaml
 
-.PHONY: setup demo test lint typecheck format check clean
+.PHONY: setup demo test lint typecheck format check clean docs
 
 $(VENV)/.installed: pyproject.toml scripts/setup.sh
 	./scripts/setup.sh
@@ -27,6 +27,10 @@ typecheck: $(VENV)/.installed
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff format stakeholders tests
 	$(VENV)/bin/ruff check --fix stakeholders tests
+
+docs: $(VENV)/.installed
+	$(PY) scripts/gen_docs.py
+	$(PY) scripts/gallery.py
 
 check: lint typecheck test
 

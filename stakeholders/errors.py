@@ -50,15 +50,16 @@ class MapError(StakeholdersError, ValueError):
     people[0].stance
     """
 
-    def __init__(self, problems: Iterable[Problem], source: str | None = None) -> None:
+    def __init__(self, problems: Iterable[Problem], source: str | None = None, *, subject: str = "the map") -> None:
         self.problems: list[Problem] = list(problems)
         self.source = source
+        self.subject = subject
         super().__init__(self._text())
 
     def _text(self) -> str:
         count = len(self.problems)
         head = f"{self.source}: " if self.source else ""
         noun = "problem" if count == 1 else "problems"
-        lines = [f"{head}{count} {noun} in the map:"]
+        lines = [f"{head}{count} {noun} in {self.subject}:"]
         lines += [f"  {p}" for p in self.problems]
         return "\n".join(lines)

@@ -8,7 +8,8 @@
   ``dotted_line`` (from the manager to the report, top-down), ``influence``,
   ``delegation`` and ``introduction`` (from ``source`` to ``target``), plus the
   line's own fields (``strength``, ``mutual``, ``delegation``, ...) and
-  ``line_index``, its position in ``group.lines``;
+  ``line_index``, its position in ``group.lines`` (dotted lines carry
+  ``position``, their place in the person's ``dotted_line_to``);
 - everything else (customer, units, team, relationships, factions, contacts,
   ...) in ``G.graph``.
 
@@ -17,9 +18,11 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import networkx as nx
+from pydantic import BaseModel
 
 from .errors import MapError, Problem
 from .model import BuyingGroup, LineKind
@@ -39,10 +42,13 @@ def to_networkx(group: BuyingGroup) -> nx.MultiDiGraph:
     [('a', 'b', 'reports_to')]
     """
     G = nx.MultiDiGraph()
-    G.graph.update({name: getattr(group, name) for name in type(group).model_fields if name not in ("people", "lines")})
+    # Copies: editing the graph must not change the group behind its back (no checks run there).
+    G.graph.update(
+        {name: _copy(getattr(group, name)) for name in type(group).model_fields if name not in ("people", "lines")}
+    )
     for person in group.people:
         attrs = {
-            name: getattr(person, name)
+            name: _copy(getattr(person, name))
             for name in type(person).model_fields
             if name not in ("id", *_PERSON_EDGE_FIELDS)
         }
@@ -50,14 +56,21 @@ def to_networkx(group: BuyingGroup) -> nx.MultiDiGraph:
     for person in group.people:
         if person.reports_to is not None:
             G.add_edge(person.reports_to, person.id, kind=LineKind.REPORTS_TO.value)
-        for manager in person.dotted_line_to:
-            G.add_edge(manager, person.id, kind=LineKind.DOTTED_LINE.value)
+        for position, manager in enumerate(person.dotted_line_to):
+            G.add_edge(manager, person.id, kind=LineKind.DOTTED_LINE.value, position=position)
     for index, line in enumerate(group.lines):
         attrs = {
-            name: getattr(line, name) for name in type(line).model_fields if name not in ("kind", "source", "target")
+            name: _copy(getattr(line, name))
+            for name in type(line).model_fields
+            if name not in ("kind", "source", "target")
         }
         G.add_edge(line.source, line.target, kind=line.kind.value, line_index=index, **attrs)
     return G
+
+
+def _copy(value: Any) -> Any:
+    """A copy of a mutable attribute value (lists, dicts, models); scalars as they are."""
+    return copy.deepcopy(value) if isinstance(value, (list, dict, BaseModel)) else value
 
 
 def from_networkx(G: nx.Graph) -> BuyingGroup:
@@ -74,6 +87,7 @@ def from_networkx(G: nx.Graph) -> BuyingGroup:
     for node, attrs in G.nodes(data=True):
         people[node] = {"id": node, **attrs}
     lines: list[tuple[float, dict[str, Any]]] = []
+    dotted: dict[Any, list[tuple[float, Any]]] = {}
     edges = G.edges(data=True, keys=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.edges(data=True))
     for position, (source, target, key, attrs) in enumerate(edges):
         where = f"edge {source!r} → {target!r}" + (f" (key {key!r})" if key is not None else "")
@@ -98,7 +112,8 @@ def from_networkx(G: nx.Graph) -> BuyingGroup:
                 )
             report["reports_to"] = source
         elif kind is LineKind.DOTTED_LINE:
-            people[target].setdefault("dotted_line_to", []).append(source)
+            order = attrs.get("position", position)
+            dotted.setdefault(target, []).append((order if isinstance(order, (int, float)) else position, source))
         else:
             line = {k: v for k, v in attrs.items() if k not in ("kind", "line_index")}
             line.update({"kind": kind, "from": source, "to": target})
@@ -106,6 +121,8 @@ def from_networkx(G: nx.Graph) -> BuyingGroup:
             lines.append((order if isinstance(order, (int, float)) else position, line))
     if problems:
         raise MapError(problems, source="networkx graph")
+    for target, managers in dotted.items():
+        people[target]["dotted_line_to"] = [m for _, m in sorted(managers, key=lambda item: item[0])]
     data["people"] = list(people.values())
     data["lines"] = [line for _, line in sorted(lines, key=lambda item: item[0])]
     return BuyingGroup.model_validate(data)

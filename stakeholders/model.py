@@ -131,6 +131,7 @@ class ChecklistItem(Vocabulary):
 class _Index:
     ids: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     person_cycles: dict[str, list[str]] = field(default_factory=dict)
+    in_contact_log: set[str] = field(default_factory=set)
     unit_cycles: dict[str, list[str]] = field(default_factory=dict)
 
     def known(self, kind: str, ident: str) -> bool:
@@ -192,6 +193,12 @@ def _build_index(data: Any) -> _Index:
                 if ident is not None:
                     table.setdefault(ident, []).append(position)
         index.ids[kind] = table
+    contacts = _get(data, "contacts")
+    if isinstance(contacts, (list, tuple)):
+        for contact in contacts:
+            people = _get(contact, "people")
+            if isinstance(people, (list, tuple)):
+                index.in_contact_log.update(p.strip() for p in people if isinstance(p, str))
     for section, key, target in (("people", "reports_to", "person_cycles"), ("units", "parent", "unit_cycles")):
         parent_of: dict[str, str] = {}
         items = _get(data, section)
@@ -280,7 +287,34 @@ def _derive_missing_id(data: Any) -> Any:
                 "cannot derive an id from the name {name!r}; give an explicit id",
                 {"name": name},
             )
+        if "name" not in data or name is None:
+            # Only the missing name is the problem: don't also report the optional id as missing.
+            return {"id": "?", **data}
     return data
+
+
+def _unique_keys(vocabulary: type[Vocabulary]) -> Any:
+    """A before-validator: two spellings of one key (``stance`` and ``立场``) are an error, not last-wins."""
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        seen: dict[Vocabulary, Any] = {}
+        for key in value:
+            try:
+                member = vocabulary.parse(key)
+            except ValueError:
+                continue  # reported by the field's own validation, with the valid keys
+            if member in seen:
+                raise _fail(
+                    "duplicate_key",
+                    "{first!r} and {second!r} are the same {kind} ({id}); keep one of them",
+                    {"first": seen[member], "second": key, "kind": vocabulary.kind_name(), "id": member.value},
+                )
+            seen[member] = key
+        return value
+
+    return BeforeValidator(check)
 
 
 class _Model(BaseModel):
@@ -288,9 +322,27 @@ class _Model(BaseModel):
         extra="forbid",
         populate_by_name=True,
         revalidate_instances="always",
+        validate_assignment=True,
         use_enum_values=False,
         str_max_length=100_000,
     )
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as err:
+            raise map_error(err, model=type(self)) from None
+
+    # Tell pydantic this __init__ only validates, as BaseModel's does, so that nested
+    # validation keeps calling the validator directly (with its context).
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        """Assignments are validated too (``person.stance = "支持者"`` works); errors are MapError."""
+        try:
+            super().__setattr__(name, value)
+        except ValidationError as err:
+            raise map_error(err, model=type(self)) from None
 
 
 class _Identified(_Model):
@@ -398,7 +450,7 @@ class Person(_Identified):
     )
     contacted: bool | None = Field(default=None, description="Have we met this person? None: not recorded.")
     last_contact: date | None = None
-    judgements: dict[JudgedField, Judgement] = Field(
+    judgements: Annotated[dict[JudgedField, Judgement], _unique_keys(JudgedField)] = Field(
         default_factory=dict, description="Confidence and evidence for stance, roles, DISC and influence."
     )
     private: PrivateProfile = Field(default_factory=PrivateProfile, description="Personal data (D11).")
@@ -449,12 +501,19 @@ class Person(_Identified):
         return _dedupe(value)
 
     @model_validator(mode="after")
-    def _consistent_contact(self) -> Person:
+    def _consistent_contact(self, info: ValidationInfo) -> Person:
         if self.contacted is False and self.last_contact is not None:
             raise _fail(
                 "contradiction",
                 "contacted is false but last_contact is {date}; remove one of them",
                 {"date": self.last_contact.isoformat()},
+            )
+        index = _index_of(info)
+        if self.contacted is False and index is not None and self.id in index.in_contact_log:
+            raise _fail(
+                "contradiction",
+                "contacted is false but the contact log lists {ident!r}; remove one of them",
+                {"ident": self.id},
             )
         return self
 
@@ -760,7 +819,7 @@ class BuyingGroup(_Model):
     lines: list[Line] = Field(default_factory=list)
     factions: list[Faction] = Field(default_factory=list)
     contacts: list[Contact] = Field(default_factory=list, description="The contact log (D11).")
-    checklist: dict[ChecklistItem, bool] = Field(
+    checklist: Annotated[dict[ChecklistItem, bool], _unique_keys(ChecklistItem)] = Field(
         default_factory=dict, description="Deal facts the map cannot derive, e.g. specs_in_tender: true (D9)."
     )
 
@@ -950,9 +1009,8 @@ def _location(loc: tuple[Any, ...]) -> str:
 _FIELDS_BY_MODEL: dict[str, list[str]] = {}
 
 
-def _fields_at(loc: tuple[Any, ...]) -> list[str]:
+def _fields_at(loc: tuple[Any, ...], model: type[BaseModel]) -> list[str]:
     """The field names allowed at a location, for 'did you mean' hints."""
-    model: type[BaseModel] = BuyingGroup
     for part in loc:
         if isinstance(part, int):
             continue
@@ -971,14 +1029,14 @@ def _fields_at(loc: tuple[Any, ...]) -> list[str]:
     return names
 
 
-def _problem(error: Mapping[str, Any]) -> Problem:
+def _problem(error: Mapping[str, Any], model: type[BaseModel]) -> Problem:
     loc = tuple(error.get("loc", ()))
     kind = error.get("type", "invalid")
     value = error.get("input")
     message = str(error.get("msg", "invalid value"))
     if kind == "extra_forbidden":
         field_name = str(loc[-1]) if loc else "?"
-        allowed = _fields_at(loc[:-1])
+        allowed = _fields_at(loc[:-1], model)
         close = difflib.get_close_matches(field_name, allowed, n=1)
         hint = f"did you mean {close[0]!r}?" if close else "expected one of: " + ", ".join(allowed)
         message = f"unknown field {field_name!r} ({hint})"
@@ -996,7 +1054,10 @@ def _problem(error: Mapping[str, Any]) -> Problem:
     return Problem(location=_location(loc), message=message, value=value, code=str(kind), path=loc)
 
 
-def map_error(err: ValidationError, source: str | None = None) -> MapError:
-    """Convert a pydantic :class:`ValidationError` into a :class:`MapError`."""
-    problems = [_problem(e) for e in err.errors(include_url=False)]
+def map_error(err: ValidationError, source: str | None = None, model: type[BaseModel] | None = None) -> MapError:
+    """Convert a pydantic :class:`ValidationError` into a :class:`MapError`.
+
+    ``model`` is where the locations start (default: the whole map), for "did you mean" hints.
+    """
+    problems = [_problem(e, model or BuyingGroup) for e in err.errors(include_url=False)]
     return MapError(problems, source=source)

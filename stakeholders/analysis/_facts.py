@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import BuyingGroup, LineKind, Person
-from ..vocab import Insider, RelationshipStage, Role
+from ..vocab import Insider, Level, RelationshipStage, Role
 
 
 @dataclass
@@ -19,6 +19,8 @@ class Facts:
     people: dict[str, Person] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)
     depth: dict[str, int] = field(default_factory=dict)
+    root: dict[str, str] = field(default_factory=dict)
+    """The top of each person's reporting tree."""
     reports: dict[str, list[str]] = field(default_factory=dict)
     in_tree: set[str] = field(default_factory=set)
     stage: dict[str, RelationshipStage | None] = field(default_factory=dict)
@@ -30,8 +32,36 @@ class Facts:
     def max_depth(self) -> int:
         return max((self.depth[p] for p in self.in_tree), default=0)
 
+    def tree_heights(self) -> dict[str, int]:
+        """Deepest level (0-based) of each reporting tree, keyed by its top person."""
+        heights: dict[str, int] = {}
+        for ident in self.in_tree:
+            top = self.root[ident]
+            heights[top] = max(heights.get(top, 0), self.depth[ident])
+        return heights
+
+    def main_root(self) -> str | None:
+        """The top of the largest reporting tree: the customer's own hierarchy."""
+        sizes: dict[str, int] = {}
+        for ident in self.in_tree:
+            sizes[self.root[ident]] = sizes.get(self.root[ident], 0) + 1
+        if not sizes:
+            return None
+        return min(sizes, key=lambda r: (-sizes[r], self.order[r]))
+
+    def nominal_delegates(self) -> dict[str, str]:
+        """People holding authority only by a nominal delegation → who delegated it."""
+        return {
+            line.target: line.source for line in self.group.lines if line.kind is LineKind.DELEGATION and line.nominal
+        }
+
     def deciders(self) -> list[Person]:
         return [p for p in self.group.people if Role.DECIDER in p.roles]
+
+    def top_decider(self, rank_of: dict[str, int]) -> Person | None:
+        """The most influential decider: the one who makes the final call."""
+        deciders = self.deciders()
+        return min(deciders, key=lambda p: rank_of[p.id]) if deciders else None
 
     def coaches(self) -> list[Person]:
         return [p for p in self.group.people if p.insider is Insider.COACH]
@@ -39,6 +69,11 @@ class Facts:
     def name(self, ident: str) -> str:
         person = self.people.get(ident)
         return person.name if person is not None else ident
+
+
+def key_people(group: BuyingGroup, high: set[str]) -> list[Person]:
+    """Key people: a decision role, high influence (ids in ``high``) or high formal authority."""
+    return [p for p in group.people if p.roles or p.id in high or p.authority is Level.HIGH]
 
 
 def facts_of(group: BuyingGroup) -> Facts:
@@ -61,8 +96,10 @@ def facts_of(group: BuyingGroup) -> Facts:
             chain.append(node)
             node = facts.people[node].reports_to
         base = facts.depth[node] + 1 if node is not None else 0
+        top = facts.root[node] if node is not None else chain[-1]
         for offset, member in enumerate(reversed(chain)):
             facts.depth[member] = base + offset
+            facts.root[member] = top
     best: dict[str, tuple[RelationshipStage, str]] = {}
     for rel in group.relationships:
         current = best.get(rel.person)

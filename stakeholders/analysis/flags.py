@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..model import BuyingGroup, LineKind
 from ..vocab import Confidence, Insider, Level, Milestone, Role, Stance, Vocabulary, _named
-from ._facts import Facts, facts_of
+from ._facts import Facts, facts_of, key_people
 from .influence import InfluenceScore, influence
 from .support import Support, support
 from .weights import Weights, as_weights
@@ -112,7 +112,8 @@ FLAGS: dict[str, FlagInfo] = {
             Severity.MEDIUM,
             "Overlooked senior person",
             "被忽视的高层",
-            "Someone (not a decider) with high authority or high influence has never been contacted.",
+            "Someone (not a decider) with high authority or high influence has no contact with us: never"
+            " contacted, or no contact recorded.",
         ),
         _info(
             "single_threaded",
@@ -126,7 +127,8 @@ FLAGS: dict[str, FlagInfo] = {
             Severity.MEDIUM,
             "Key person's stance unknown",
             "关键人物立场未知",
-            "A key person (decision role or high influence) other than a decider has an unknown stance.",
+            "A key person (decision role, high influence or high authority) other than a decider has an unknown"
+            " stance.",
         ),
         _info(
             "role_uncovered",
@@ -140,7 +142,8 @@ FLAGS: dict[str, FlagInfo] = {
             Severity.HIGH,
             "Relying on a nominal delegation",
             "依赖假授权",
-            "Someone we rely on (a supporter, mentor or coach) holds authority only by a nominal delegation (D6).",
+            "Someone we rely on (a supporter, mentor or coach) holds authority only by a nominal delegation (D6),"
+            " and the person who delegated it is not a supporter.",
         ),
         _info(
             "faction_led_by_opponent",
@@ -256,7 +259,7 @@ def red_flags(
         )
 
     deciders = facts.deciders()
-    key = [p for p in group.people if p.roles or by_id[p.id].high]
+    key = key_people(group, {s.person for s in scores if s.high})
     late = group.milestone is not None and group.milestone.number >= Milestone.DEEP_CONTACT.number
 
     if not facts.coaches():
@@ -337,10 +340,22 @@ def red_flags(
         add(
             "overlooked_senior",
             [p.id for p in overlooked],
-            "High authority or influence, never contacted: "
-            + ", ".join(f"{p.name} ({p.title or 'no title'})" for p in overlooked)
+            "High authority or influence, no contact with us: "
+            + ", ".join(
+                f"{p.name} ({p.title or 'no title'}; "
+                + ("never contacted" if facts.contacted[p.id] is False else "no contact recorded")
+                + ")"
+                for p in overlooked
+            )
             + ".",
-            "权力或影响力很高却从未接触：" + "、".join(f"{p.name}（{p.title or '无职位'}）" for p in overlooked) + "。",
+            "权力或影响力很高却未与我们接触："
+            + "、".join(
+                f"{p.name}（{p.title or '无职位'}；"
+                + ("从未接触" if facts.contacted[p.id] is False else "无接触记录")
+                + "）"
+                for p in overlooked
+            )
+            + "。",
         )
     if sup.supporters:
         support_total = sum(by_id[i].score for i in sup.supporters)
@@ -373,8 +388,10 @@ def red_flags(
         add("role_uncovered", list(coverage.holders), en, zh)
     for line in group.lines:
         if line.kind is LineKind.DELEGATION and line.nominal:
-            target = people[line.target]
-            if target.stance.is_support or target.insider is Insider.COACH:
+            target, source = people[line.target], people[line.source]
+            # We rely on the delegate (a supporter or coach) while the real holder of the power is
+            # not on our side; if the delegator supports us too, the nominal delegation costs nothing.
+            if (target.stance.is_support or target.insider is Insider.COACH) and not source.stance.is_support:
                 add(
                     "nominal_delegation",
                     [line.target, line.source],

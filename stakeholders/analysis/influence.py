@@ -71,7 +71,9 @@ class InfluenceScore(BaseModel):
     score: float
     rank: int
     high: bool
-    """In the top share of the ranking (``Weights.high_influence_share``, at least three people)."""
+    """High influence: in the top share of the ranking (``Weights.high_influence_share``, at least
+    three people) with a score of at least ``high_influence_floor``, or a score of at least
+    ``high_influence_score`` whatever the rank."""
     components: list[Component]
 
     def explain(self) -> str:
@@ -161,12 +163,19 @@ def _role_values(group: BuyingGroup, weights: Weights) -> tuple[dict[str, float]
     for person in group.people:
         values[person.id] = max((value_of[r] for r in person.roles), default=0.0)
         notes[person.id] = ", ".join(r.value for r in person.roles) or "no decision role"
-    for line in group.lines:
-        if line.kind is LineKind.DELEGATION and not line.nominal:
-            passed = values.get(line.source, 0.0)
-            if passed > values[line.target]:
+    real = [line for line in group.lines if line.kind is LineKind.DELEGATION and not line.nominal]
+    # A real delegation passes on a share of the delegator's role value; chains (GM → A → B)
+    # are followed to a fixed point, so the order of the lines in the file does not matter.
+    for _ in range(len(real)):
+        changed = False
+        for line in real:
+            passed = values[line.source] * weights.delegated_role
+            if passed > values[line.target] + 1e-12:
                 values[line.target] = passed
-                notes[line.target] += f"; real delegation from {line.source}"
+                notes[line.target] = notes[line.target].split("; ")[0] + f"; real delegation from {line.source}"
+                changed = True
+        if not changed:
+            break
     return values, notes
 
 
@@ -193,6 +202,7 @@ def influence(
     w = as_weights(weights)
     facts = _facts or facts_of(group)
     base = w.normalised()
+    weights_nominal = w.nominal_formal
     network = _network(group, w)
     roles, role_notes = _role_values(group, w)
     faction_value: dict[str, tuple[float, str]] = {}
@@ -207,16 +217,24 @@ def influence(
                 value = 0.5 + 0.5 * len(faction.members) / largest
                 if value > faction_value.get(faction.leader, (0.0, ""))[0]:
                     faction_value[faction.leader] = (value, f"leads {faction.name} ({len(faction.members)} members)")
-    max_depth = facts.max_depth
+    heights = facts.tree_heights()
+    main = facts.main_root()
+    max_depth = heights.get(main, 0) if main is not None else 0
+    nominal = facts.nominal_delegates()
 
     raw: list[tuple[str, float, list[tuple[str, float | None, str]]]] = []
     for person in group.people:
         parts: list[tuple[str, float | None, str]] = []
-        if person.id in facts.in_tree:
-            depth = facts.depth[person.id]
+        depth = facts.depth[person.id]
+        if person.id in facts.in_tree and facts.root[person.id] == main:
             parts.append(("position", 1.0 - depth / (max_depth + 1), f"level {depth + 1} of {max_depth + 1}"))
         elif person.layer is not None:
             parts.append(("position", _LAYER_POSITION[person.layer], f"layer {person.layer.value}"))
+        elif person.id in facts.in_tree:
+            # A smaller hierarchy (e.g. a related institution): aligned with the bottom of the main one.
+            height = heights[facts.root[person.id]]
+            value = (height - depth + 1) / (max(max_depth, height) + 1)
+            parts.append(("position", value, f"level {depth + 1} of a separate hierarchy of {height + 1}"))
         else:
             parts.append(("position", None, "not in a reporting line and no layer"))
         parts.append(
@@ -224,6 +242,15 @@ def influence(
             if person.authority is not None
             else ("authority", None, "not recorded")
         )
+        if person.id in nominal:
+            # D6: the authority a nominal delegation seems to give is on paper only.
+            delegator = facts.name(nominal[person.id])
+            parts = [
+                (name, value * weights_nominal, f"{note}; × {weights_nominal:g}: nominal delegation from {delegator}")
+                if name == "authority" and value is not None
+                else (name, value, note)
+                for name, value, note in parts
+            ]
         parts.append(
             ("recorded_influence", person.influence.fraction, f"judged {person.influence.value}")
             if person.influence is not None
@@ -247,6 +274,7 @@ def influence(
 
     order = sorted(range(len(raw)), key=lambda i: (-round(raw[i][1], 12), i))
     high_count = max(3, math.ceil(w.high_influence_share * len(raw)))
+    floor = w.high_influence_floor
     results: list[InfluenceScore] = []
     for rank, i in enumerate(order, start=1):
         ident, score, parts = raw[i]
@@ -268,7 +296,7 @@ def influence(
                 name=facts.name(ident),
                 score=round(score, 6),
                 rank=rank,
-                high=rank <= high_count and score > 0,
+                high=(rank <= high_count and score >= floor) or score >= w.high_influence_score,
                 components=components,
             )
         )

@@ -8,12 +8,16 @@ the tender? who writes it?) come from the map's ``checklist``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict
 
 from ..model import BuyingGroup, ChecklistItem, Person
 from ..vocab import Level, Milestone, RelationshipStage, Role, Stance, Vocabulary, _named
-from ._facts import Facts, facts_of
+from ._facts import Facts, facts_of, key_people
 from .influence import InfluenceScore, influence
+from .weights import Weights
 
 __all__ = ["Criterion", "CriterionStatus", "MilestoneReadiness", "milestone_readiness"]
 
@@ -76,24 +80,38 @@ def _checklist(group: BuyingGroup, item: ChecklistItem) -> CriterionStatus:
 
 
 def milestone_readiness(
-    group: BuyingGroup, *, scores: list[InfluenceScore] | None = None, _facts: Facts | None = None
+    group: BuyingGroup,
+    *,
+    weights: Weights | Mapping[str, Any] | None = None,
+    scores: list[InfluenceScore] | None = None,
+    _facts: Facts | None = None,
 ) -> list[MilestoneReadiness]:
     """Criteria of deep contact, technical and commercial breakthrough as met / unmet / unknown."""
     facts = _facts or facts_of(group)
-    scores = scores if scores is not None else influence(group, _facts=facts)
+    scores = scores if scores is not None else influence(group, weights=weights, _facts=facts)
     by_id = {s.person: s for s in scores}
+    rank_of = {s.person: s.rank for s in scores}
     people = group.people
     deciders = facts.deciders()
-    key = [p for p in people if p.roles or by_id[p.id].high]
+    top_decider = facts.top_decider(rank_of)
+    nominal = facts.nominal_delegates()
+    key = key_people(group, {s.person for s in scores if s.high})
 
     def crit(ident: str, en: str, zh: str, status: CriterionStatus, ids: list[str], note: str) -> Criterion:
         return Criterion(id=ident, label_en=en, label_zh=zh, status=status, people=ids, note=note)
 
     # -- deep contact ---------------------------------------------------------
     missing_roles = [r for r in Role if not any(r in p.roles for p in people)]
-    incomplete = [p.id for p in key if not (p.background and p.disc and p.stance.known and p.roles)]
+    incomplete = [p.id for p in key if not (p.background and p.disc and p.stance.known)]
     coaches = [p.id for p in facts.coaches()]
-    contacted_deciders = [d.id for d in deciders if facts.contacted[d.id] is True]
+    if top_decider is None:
+        found, found_note = UNMET, "no decider identified"
+    elif facts.contacted[top_decider.id] is True:
+        found, found_note = MET, f"the top decider {top_decider.name} has been contacted"
+    elif facts.contacted[top_decider.id] is False:
+        found, found_note = UNMET, f"the top decider {top_decider.name} has never been contacted"
+    else:
+        found, found_note = UNMET, f"no contact with the top decider {top_decider.name} is recorded"
     deep = [
         crit(
             "organisation_known",
@@ -107,11 +125,13 @@ def milestone_readiness(
         ),
         crit(
             "key_profiles_complete",
-            "Background, personality, stance and role known for each key person",
-            "每位关键人物的背景、性格、立场和角色已知",
-            UNMET if incomplete else MET,
+            "Background, personality and stance known for each key person",
+            "每位关键人物的背景、性格和立场已知",
+            UNKNOWN if not key else (UNMET if incomplete else MET),
             incomplete,
-            "key people with gaps listed" if incomplete else "all key people profiled",
+            "no key people recorded"
+            if not key
+            else ("key people with gaps listed" if incomplete else "all key people profiled"),
         ),
         crit(
             "coach_developed",
@@ -125,11 +145,17 @@ def milestone_readiness(
             "key_decider_found",
             "The right key decider is found and contacted",
             "找到并接触了关键决策人",
-            MET if contacted_deciders else UNMET,
-            contacted_deciders or [d.id for d in deciders],
-            "decider contacted"
-            if contacted_deciders
-            else ("decider identified but never contacted" if deciders else "no decider identified"),
+            found,
+            [top_decider.id] if top_decider else [],
+            found_note,
+        ),
+        crit(
+            "procurement_process_known",
+            "The customer's procurement process is understood",
+            "已了解客户采购流程",
+            _checklist(group, ChecklistItem.PROCUREMENT_PROCESS_KNOWN),
+            [],
+            "from the map's checklist",
         ),
         crit(
             "factions_analysed",
@@ -172,13 +198,13 @@ def milestone_readiness(
     }
     supporters = [p for p in people if p.stance.is_support]
     top_supporter = min(supporters, key=lambda p: by_id[p.id].rank) if supporters else None
-    if top_supporter is None:
-        power = UNMET
-    elif Role.DECIDER in top_supporter.roles or by_id[top_supporter.id].rank == 1:
+    if top_supporter is None or top_supporter.id in nominal:
+        power = UNMET  # no supporter, or one whose authority is only a nominal delegation (D6)
+    elif top_supporter is top_decider or by_id[top_supporter.id].rank == 1:
         power = MET
     else:
         power = UNMET
-    seniors = [p for p in people if Role.DECIDER not in p.roles and (by_id[p.id].high or p.authority is Level.HIGH)]
+    seniors = [p for p in people if by_id[p.id].high or p.authority is Level.HIGH or p is top_decider]
     never = [p.id for p in seniors if facts.contacted[p.id] is False]
     unrecorded = [p.id for p in seniors if facts.contacted[p.id] is None]
     supporting_deciders = [d for d in deciders if d.stance.is_support]
@@ -213,6 +239,7 @@ def milestone_readiness(
             power,
             [top_supporter.id] if top_supporter else [],
             f"our most influential supporter is {top_supporter.name} (rank {by_id[top_supporter.id].rank})"
+            + ("; authority only by a nominal delegation" if top_supporter.id in nominal else "")
             if top_supporter
             else "we have no supporter",
         ),

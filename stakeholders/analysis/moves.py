@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..model import BuyingGroup, Person
 from ..vocab import RelationshipStage, Stance
-from ._facts import Facts, facts_of, undirected_links
+from ._facts import Facts, facts_of, key_people, undirected_links
 from .influence import InfluenceScore, influence
 from .support import stance_value
 from .weights import Weights, as_weights
@@ -130,7 +130,8 @@ def stance_moves(
 
 
 def _friendly(person: Person) -> bool:
-    return person.stance.is_support or person.insider is not None
+    """Will carry us further: a supporter or better, or an insider who is not against us."""
+    return person.stance.is_support or (person.insider is not None and not person.stance.is_against)
 
 
 def path_to_power(
@@ -143,13 +144,15 @@ def path_to_power(
         return None
     scores = scores if scores is not None else influence(group, _facts=facts)
     rank_of = {s.person: s.rank for s in scores}
-    decider = min(deciders, key=lambda p: rank_of[p.id])
-    # Who of us knows whom: a relationship past "stranger", or a logged contact together.
-    known_by: dict[str, str] = {}
+    decider = facts.top_decider(rank_of)
+    assert decider is not None
+    # Who of us knows whom: our strongest relationship past "stranger", else a logged contact together.
+    known_by: dict[str, str] = {
+        ident: member
+        for ident, member in facts.best_member.items()
+        if (stage := facts.stage[ident]) is not None and stage > RelationshipStage.STRANGER
+    }
     team_order = {m.id: i for i, m in enumerate(group.team)}
-    for rel in sorted(group.relationships, key=lambda r: team_order[r.member]):
-        if rel.stage > RelationshipStage.STRANGER:
-            known_by.setdefault(rel.person, rel.member)
     for contact in group.contacts:
         for member in sorted(contact.team, key=team_order.__getitem__):
             for ident in contact.people:
@@ -213,7 +216,7 @@ def next_moves(
     facts = _facts or facts_of(group)
     scores = scores if scores is not None else influence(group, weights=w, _facts=facts)
     by_id = {s.person: s for s in scores}
-    key = [p for p in group.people if p.roles or by_id[p.id].high]
+    key = key_people(group, {s.person for s in scores if s.high})
     key.sort(key=lambda p: by_id[p.id].rank)
     find_out = [p.id for p in key if not p.stance.known]
     return NextMoves(

@@ -2,12 +2,15 @@
 strongest relationship is held by the right person of our team.
 
 "Right person" follows the manuals' habit of matching levels: the decision
-layer (deciders, the decision layer, the top of the influence ranking) should
+layer (deciders, the decision layer, people of high influence) should
 be held by our manager or executive; technical people by our presales
 engineer, seller or manager; everyone else by anyone of us.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -15,6 +18,7 @@ from ..model import BuyingGroup, Person
 from ..vocab import InterestType, Layer, RelationshipStage, Role, TeamRole
 from ._facts import Facts, facts_of
 from .influence import InfluenceScore, influence
+from .weights import Weights
 
 __all__ = ["PersonRelationship", "expected_team_roles", "relationships"]
 
@@ -51,12 +55,16 @@ class PersonRelationship(BaseModel):
 
 
 def relationships(
-    group: BuyingGroup, *, scores: list[InfluenceScore] | None = None, _facts: Facts | None = None
+    group: BuyingGroup,
+    *,
+    weights: Weights | Mapping[str, Any] | None = None,
+    scores: list[InfluenceScore] | None = None,
+    _facts: Facts | None = None,
 ) -> list[PersonRelationship]:
     """Per person: relationship stage, interest quadrant, and right-person check."""
     facts = _facts or facts_of(group)
-    scores = scores if scores is not None else influence(group, _facts=facts)
-    top = {s.person for s in scores if s.rank <= 3}
+    scores = scores if scores is not None else influence(group, weights=weights, _facts=facts)
+    top = {s.person for s in scores if s.high}
     members = {m.id: m for m in group.team}
     result: list[PersonRelationship] = []
     for person in group.people:

@@ -7,13 +7,13 @@ result. docs/analysis.md describes each one.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import MapError, Problem
-from ..model import map_error
 
 __all__ = ["Weights", "as_weights"]
 
@@ -38,6 +38,13 @@ class Weights(BaseModel):
     role_evaluator: float = Field(0.6, ge=0, le=1)
     role_user: float = Field(0.3, ge=0, le=1)
 
+    delegated_role: float = Field(
+        0.8, ge=0, le=1, description="Share of the delegator's role value a real delegation passes on."
+    )
+    nominal_formal: float = Field(
+        0.5, ge=0, le=1, description="Factor on the recorded formal authority of a nominal delegate (D6)."
+    )
+
     # -- network measure --
     damping: float = Field(0.85, gt=0, lt=1, description="PageRank damping factor.")
     reporting_link: float = Field(0.3, ge=0, le=1, description="Weight of a reporting line in the network measure.")
@@ -45,7 +52,13 @@ class Weights(BaseModel):
 
     # -- thresholds --
     high_influence_share: float = Field(
-        0.25, gt=0, le=1, description="The top share of people (at least three) counted as high influence."
+        0.34, gt=0, le=1, description="The top share of people (at least three) counted as high influence."
+    )
+    high_influence_floor: float = Field(
+        0.45, ge=0, le=1, description="Least score counted as high influence, whatever the rank."
+    )
+    high_influence_score: float = Field(
+        0.65, ge=0, le=1, description="A score from which influence counts as high, whatever the rank."
     )
     champion_min_influence: float = Field(0.5, ge=0, le=1, description="Least influence score of a champion.")
     stale_days: int = Field(30, ge=1, description="Days without contact after which a key person is stale.")
@@ -74,6 +87,16 @@ def as_weights(weights: Weights | Mapping[str, Any] | None) -> Weights:
     try:
         return Weights(**dict(weights))
     except ValidationError as err:
-        raise map_error(err, source="weights") from None
+        problems = []
+        for error in err.errors(include_url=False):
+            name = ".".join(str(part) for part in error["loc"]) or "weights"
+            if error["type"] == "extra_forbidden":
+                close = difflib.get_close_matches(name, list(Weights.model_fields), n=1)
+                hint = f"did you mean {close[0]!r}?" if close else "expected one of: " + ", ".join(Weights.model_fields)
+                message = f"unknown weight {name!r} ({hint})"
+            else:
+                message = f"{error['msg']} (got {error.get('input')!r})"
+            problems.append(Problem(f"weights.{name}", message, value=error.get("input"), code=error["type"]))
+        raise MapError(problems, subject="the weights") from None
     except TypeError as err:
-        raise MapError([Problem("weights", str(err))]) from None
+        raise MapError([Problem("weights", str(err))], subject="the weights") from None

@@ -18,6 +18,7 @@ import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -50,19 +51,25 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-# YAML 1.1 reads 1:30 as the integer 90 (sexagesimal); keep such values as text.
+# YAML 1.1 reads 1:30 as the integer 90 (sexagesimal) and 0777 as octal. Integers and floats
+# are resolved as YAML 1.2's core schema does instead, so such values stay text.
 _Loader.yaml_implicit_resolvers = {
     first: [
-        (tag, regexp)
-        for tag, regexp in resolvers
-        if not (
-            tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
-            and ":" in regexp.pattern
-            and regexp.match("1:30")
-        )
+        (tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
     ]
     for first, resolvers in _Loader.yaml_implicit_resolvers.items()
 }
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*)|0x[0-9a-fA-F]+)$"), list("-+0123456789")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
 
 
 class _DuplicateKey(Exception):
@@ -72,9 +79,12 @@ class _DuplicateKey(Exception):
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    loader.flatten_mapping(node)
+    # Duplicates are checked among the keys written in this mapping; keys merged in with
+    # `<<: *anchor` may be overridden, as YAML allows.
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
         key = loader.construct_object(key_node, deep=deep)
         try:
             hash(key)
@@ -85,6 +95,7 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
         if key in seen:
             raise _DuplicateKey(key, key_node.start_mark.line + 1, seen[key])
         seen[key] = key_node.start_mark.line + 1
+    loader.flatten_mapping(node)
     return loader.construct_mapping(node, deep=deep)
 
 
@@ -291,12 +302,37 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if _NON_PRINTABLE.search(value):
+        # Characters YAML cannot hold raw (DEL, C0/C1 controls, NEL, ...): double quotes escape them.
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     if "\n" in value and not any(c in value for c in "\r\t") and value == value.rstrip(" "):
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
+# What the YAML reader refuses unescaped (PyYAML's Reader.NON_PRINTABLE), plus the line
+# separators that would change the text's lines.
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029]")
+
+
 _Dumper.add_representer(str, _str_representer)
+
+
+_DATE_FIELDS = frozenset({"as_of", "birthday", "last_contact", "date", "since"})
+
+
+def _dates_as_dates(value: Any, key: str | None = None) -> Any:
+    """Turn ISO date strings of date fields back into dates, so YAML writes them unquoted."""
+    if isinstance(value, dict):
+        return {k: _dates_as_dates(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_dates(v) for v in value]
+    if key in _DATE_FIELDS and isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
 
 
 def dumps(group: BuyingGroup, format: str = "yaml") -> str:
@@ -305,7 +341,9 @@ def dumps(group: BuyingGroup, format: str = "yaml") -> str:
     doc = to_document(group)
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    text: str = yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+    text: str = yaml.dump(
+        _dates_as_dates(doc), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
+    )
     return text
 
 
@@ -324,8 +362,12 @@ def save(group: BuyingGroup, path: str | os.PathLike[str], *, format: str | None
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one."""
-    directory = path.parent if str(path.parent) else Path(".")
+    """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one.
+
+    A symbolic link is followed: its target is replaced, the link stays.
+    """
+    path = Path(os.path.realpath(path))
+    directory = path.parent
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:

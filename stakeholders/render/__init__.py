@@ -6,7 +6,7 @@ use them, so ``import stakeholders`` stays cheap.
 
 from __future__ import annotations
 
-from .chart import Chart, chart, draw, power_map, render, to_dot
+from .chart import Chart, RenderNote, chart, draw, power_map, render, render_power_map, to_dot
 from .dot import DotNotFound, RenderError, RenderTimeout
 from .view import Redaction
 
@@ -15,10 +15,12 @@ __all__ = [
     "DotNotFound",
     "Redaction",
     "RenderError",
+    "RenderNote",
     "RenderTimeout",
     "chart",
     "draw",
     "power_map",
     "render",
+    "render_power_map",
     "to_dot",
 ]

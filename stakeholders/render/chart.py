@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from ..analysis import Analysis
 
-__all__ = ["Chart", "RenderNote", "chart", "draw", "power_map", "render", "to_dot"]
+__all__ = ["Chart", "RenderNote", "chart", "draw", "power_map", "render", "render_power_map", "to_dot"]
 
 Backend = Literal["graphviz", "matplotlib"]
 FORMATS = ("png", "svg", "pdf")
@@ -106,6 +106,31 @@ def power_map(
     return draw_power_map(view, ax)
 
 
+def render_power_map(
+    group: BuyingGroup,
+    path: str | Path,
+    *,
+    lang: str = "en",
+    redact: bool | Redaction = False,
+    names: NameStyle | None = None,
+    analysis: Analysis | None = None,
+    format: str | None = None,
+    dpi: int = 150,
+) -> Path:
+    """Save the power map (see :func:`power_map`) to ``path`` (png, svg, pdf), atomically."""
+    import io
+
+    from ..io.files import atomic_write
+
+    path = Path(path)
+    fmt = _format_of(path, format)
+    figure, _ = power_map(group, lang=lang, redact=redact, names=names, analysis=analysis)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=fmt, dpi=dpi)
+    atomic_write(path, buffer.getvalue())
+    return path
+
+
 def _format_of(path: Path, format: str | None) -> str:
     fmt = (format or path.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
@@ -140,12 +165,14 @@ def render(
     analysis: Analysis | None = None,
     format: str | None = None,
     timeout: float = 120.0,
+    dpi: int = 150,
 ) -> Path:
     """Draw the chart to ``path``; the format (png, svg, pdf) comes from the suffix.
 
     ``backend`` is ``"graphviz"`` or ``"matplotlib"``; by default graphviz when
-    ``dot`` is installed, else matplotlib with a :class:`RenderNote`. The file
-    is written atomically.
+    ``dot`` is installed, else matplotlib with a :class:`RenderNote`. ``dpi``
+    sets the resolution of PNG output; ``timeout`` bounds Graphviz's layout
+    time. The file is written atomically.
     """
     path = Path(path)
     fmt = _format_of(path, format)
@@ -154,10 +181,10 @@ def render(
     if chosen == "graphviz":
         from .dot import dot_source, write_dot_output
 
-        return write_dot_output(dot_source(view), path, fmt, timeout=timeout)
+        return write_dot_output(dot_source(view), path, fmt, timeout=timeout, dpi=dpi)
     from .pyplot import save_figure
 
-    return save_figure(view, path, fmt)
+    return save_figure(view, path, fmt, dpi=dpi)
 
 
 class Chart:

@@ -30,10 +30,13 @@ from .theme import (
     FACTION_SYMBOL,
     FLAG_SYMBOL,
     INSIDER_SYMBOL,
+    LARGE_MAP,
     LINE_STYLES,
     NOMINAL_STYLE,
     ROLE_BADGES,
+    STACK_WIDTH,
     STANCE_STYLES,
+    badge_colour,
     text,
 )
 from .view import ChartView, PersonView, UnitView
@@ -43,10 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DotNotFound", "RenderError", "RenderTimeout", "dot_source", "run_dot"]
 
-#: Leaf reports shown side by side under one manager before they are stacked.
-STACK_WIDTH = 6
-#: Above this many people, dot's most expensive passes are bounded and leaves stack narrower.
-LARGE_MAP = 150
+#: In large maps leaves stack from this many on.
 LARGE_STACK_WIDTH = 3
 
 
@@ -103,7 +103,7 @@ def _person_card(p: PersonView, lang: str) -> str:
         )
     if p.badges:
         badges = " ".join(
-            f'<FONT POINT-SIZE="10" COLOR="{_badge_colour(colour, s.fill)}"><B>[{_e(short)}]</B></FONT>'
+            f'<FONT POINT-SIZE="10" COLOR="{badge_colour(colour, s.fill)}"><B>[{_e(short)}]</B></FONT>'
             for short, colour in p.badges
         )
         rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT">{badges}</TD></TR>')
@@ -126,12 +126,6 @@ def _person_card(p: PersonView, lang: str) -> str:
         f'<TABLE BORDER="{border}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" '
         f'BGCOLOR="{s.fill}" COLOR="{s.border}"{style}>{"".join(rows)}</TABLE>'
     )
-
-
-def _badge_colour(colour: str, fill: str) -> str:
-    """The badge colour, or white on the two dark stance fills so the badge stays readable."""
-    dark = {STANCE_STYLES[Stance.MENTOR].fill, STANCE_STYLES[Stance.ENEMY].fill}
-    return "#FFFFFF" if fill in dark else colour
 
 
 def _title_label(view: ChartView) -> str:
@@ -420,10 +414,10 @@ def _run(args: list[str], source: str, timeout: float) -> subprocess.CompletedPr
         ) from None
 
 
-def write_dot_output(source: str, path: Path, fmt: str, *, timeout: float = 120.0) -> Path:
+def write_dot_output(source: str, path: Path, fmt: str, *, timeout: float = 120.0, dpi: int = 150) -> Path:
     """Render ``source`` with dot and write it to ``path`` atomically."""
     from ..io.files import atomic_write
 
-    data = run_dot(source, fmt, timeout=timeout)
+    data = run_dot(source, fmt, timeout=timeout, dpi=dpi)
     atomic_write(path, data)
     return path

@@ -13,7 +13,18 @@ from dataclasses import dataclass
 from ..model import LineKind
 from ..vocab import Insider, Role, Stance, normalise_language
 
-__all__ = ["LINE_STYLES", "ROLE_BADGES", "STANCE_STYLES", "LineStyle", "RoleBadge", "StanceStyle", "text"]
+__all__ = [
+    "LARGE_MAP",
+    "LINE_STYLES",
+    "ROLE_BADGES",
+    "STACK_WIDTH",
+    "STANCE_STYLES",
+    "LineStyle",
+    "RoleBadge",
+    "StanceStyle",
+    "badge_colour",
+    "text",
+]
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,18 @@ ROLE_BADGES: dict[Role, RoleBadge] = {
     Role.COMMERCIAL_EVALUATOR: RoleBadge({"en": "COM", "zh": "商", "zh_hant": "商"}, "#8E2C6B"),
     Role.USER: RoleBadge({"en": "USER", "zh": "用", "zh_hant": "用"}, "#4D4D4D"),
 }
+
+
+def badge_colour(colour: str, fill: str) -> str:
+    """A role badge's colour on a box filled with ``fill``: white on the two dark stance fills."""
+    dark = {STANCE_STYLES[Stance.MENTOR].fill, STANCE_STYLES[Stance.ENEMY].fill}
+    return "#FFFFFF" if fill in dark else colour
+
+
+#: Leaf reports shown side by side under one manager before they are stacked (both backends).
+STACK_WIDTH = 6
+#: Above this many people, charts simplify: dot bounds its costly passes, boxes shrink.
+LARGE_MAP = 150
 
 INSIDER_SYMBOL = {Insider.COACH: "★", Insider.INFORMANT: "◆"}
 FLAG_SYMBOL = "⚠"

@@ -32,7 +32,17 @@ from .theme import (
 if TYPE_CHECKING:
     from ..analysis import Analysis
 
-__all__ = ["ChartView", "EdgeView", "NameStyle", "PersonView", "Redaction", "UnitView", "chart_view", "wrap"]
+__all__ = [
+    "ChartView",
+    "EdgeView",
+    "NameStyle",
+    "PersonView",
+    "Redaction",
+    "UnitView",
+    "chart_view",
+    "display_width",
+    "wrap",
+]
 
 NameStyle = Literal["full", "initials", "role"]
 
@@ -82,6 +92,10 @@ def wrap(text_: str, width: int = 28, max_lines: int = 4) -> list[str]:
     for paragraph in text_.split("\n"):
         current = ""
         for token in _tokens(paragraph):
+            if current and token in _CLOSING and display_width(current + token) > width:
+                # Closing punctuation never starts a line (Chinese line-breaking rule): let it overhang.
+                current += token
+                continue
             if current and display_width(current + token) > width:
                 lines.append(current.rstrip())
                 current = token.lstrip()
@@ -99,6 +113,9 @@ def wrap(text_: str, width: int = 28, max_lines: int = 4) -> list[str]:
             last = last[:-1]
         lines[-1] = last + "…"
     return lines
+
+
+_CLOSING = frozenset("，。、；：？！）》」』】〕…,.;:?!)]}%")
 
 
 def _tokens(text_: str) -> list[str]:
@@ -336,17 +353,17 @@ def chart_view(
     edges: list[EdgeView] = []
     for source, target, kind, attrs in group.iter_lines():
         style = LINE_STYLES[kind]
-        label = None
+        edge_label: str | None = None
         penwidth = 1.2
         if kind is LineKind.INFLUENCE:
             penwidth = 0.8 + 3.2 * float(attrs.get("strength", 0.5))
         elif kind is LineKind.DELEGATION:
             nominal = attrs.get("delegation") == "nominal"
             style = NOMINAL_STYLE if nominal else style
-            label = text("nominal_delegation" if nominal else "real_delegation", lang)
+            edge_label = text("nominal_delegation" if nominal else "real_delegation", lang)
             penwidth = 1.8
         elif kind is LineKind.INTRODUCTION:
-            label = text("introduction", lang)
+            edge_label = text("introduction", lang)
         edges.append(
             EdgeView(
                 source=node_of[source],
@@ -354,7 +371,7 @@ def chart_view(
                 kind=kind,
                 style=style,
                 penwidth=round(penwidth, 2),
-                label=label,
+                label=edge_label,
                 mutual=bool(attrs.get("mutual", False)),
             )
         )
