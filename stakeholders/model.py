@@ -26,6 +26,7 @@ from pydantic import (
     Field,
     ValidationError,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -345,8 +346,17 @@ class _Model(BaseModel):
             raise map_error(err, model=type(self)) from None
 
 
+def _id_optional(schema: dict[str, Any]) -> None:
+    """In the JSON Schema, ``id`` is optional: it is derived from the name when left out."""
+    required = schema.get("required")
+    if isinstance(required, list) and "id" in required:
+        required.remove("id")
+
+
 class _Identified(_Model):
     """An object with an id; the id is derived from the name when left out."""
+
+    model_config = ConfigDict(json_schema_extra=_id_optional)
 
     _section: ClassVar[str] = ""
 
@@ -408,6 +418,20 @@ def _list_of(value: Any) -> Any:
     return value
 
 
+def _one_or_many(vocabulary: type[Vocabulary] | None) -> WithJsonSchema:
+    """JSON Schema of a list field that also accepts a single value (``roles: decider``)."""
+    if vocabulary is None:
+        item: dict[str, Any] = {"type": "string"}
+    else:
+        accepted = list(
+            dict.fromkeys(
+                [m.value for m in vocabulary] + [m.label(lang) for m in vocabulary for lang in ("zh", "zh_hant")]
+            )
+        )
+        item = {"type": "string", "enum": accepted}
+    return WithJsonSchema({"anyOf": [item, {"type": "array", "items": item}]})
+
+
 def _dedupe(values: list[Any]) -> list[Any]:
     return list(dict.fromkeys(values))
 
@@ -427,7 +451,7 @@ class Person(_Identified):
     unit: Id | None = Field(default=None, description="Id of the unit (department or institution).")
     reports_to: Id | None = Field(default=None, description="Id of the formal line manager (solid line).")
     dotted_line_to: list[Id] = Field(default_factory=list, description="Ids of dotted-line managers.")
-    roles: Annotated[list[Role], BeforeValidator(_list_of)] = Field(
+    roles: Annotated[list[Role], BeforeValidator(_list_of), _one_or_many(Role)] = Field(
         default_factory=list, description="Roles in the decision (D2): zero or more."
     )
     layer: Layer | None = Field(default=None, description="Which of the six kinds of customer (D2).")
@@ -437,7 +461,7 @@ class Person(_Identified):
     influence: Level | None = Field(default=None, description="Real influence as judged: low/medium/high.")
     insider: Insider | None = Field(default=None, description="Coach or informant (D7). Sensitive.")
     favours: Id | None = Field(default=None, description="Id of the competitor this person leans to (D12).")
-    concerns: Annotated[list[Text], BeforeValidator(_list_of)] = Field(
+    concerns: Annotated[list[Text], BeforeValidator(_list_of), _one_or_many(None)] = Field(
         default_factory=list, description="What this person cares about (关注点, D2)."
     )
     background: Text | None = Field(default=None, description="Background (背景).")
@@ -607,7 +631,18 @@ def _strength(value: Any) -> Any:
     return value
 
 
-Strength = Annotated[float, BeforeValidator(_strength), Field(ge=0, le=1, allow_inf_nan=False)]
+_STRENGTH_WORDS = ["strong", "medium", "weak", "强", "中", "弱"]
+Strength = Annotated[
+    float,
+    BeforeValidator(_strength),
+    Field(ge=0, le=1, allow_inf_nan=False),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "number", "minimum": 0, "maximum": 1}, {"type": "string", "enum": _STRENGTH_WORDS}],
+            "description": "How strong the influence is: a number from 0 to 1, or strong / medium / weak.",
+        }
+    ),
+]
 
 
 class Line(_Model):
@@ -804,7 +839,12 @@ class BuyingGroup(_Model):
     Invalid data raises :class:`~stakeholders.MapError` listing every problem.
     """
 
-    schema_version: Annotated[int, BeforeValidator(_schema_version), Field(ge=1)] = SCHEMA_VERSION
+    schema_version: Annotated[
+        int,
+        BeforeValidator(_schema_version),
+        Field(ge=1),
+        WithJsonSchema({"type": "integer", "minimum": 1, "maximum": SCHEMA_VERSION}),
+    ] = SCHEMA_VERSION
     customer: Name = Field(description="The customer organisation.")
     opportunity: Text | None = Field(default=None, description="The deal or project.")
     milestone: Milestone | None = Field(default=None, description="The current sales milestone (D9).")
@@ -982,6 +1022,12 @@ class BuyingGroup(_Model):
         from .graph import to_networkx
 
         return to_networkx(self)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kwargs: Any) -> dict[str, Any]:
+        """Show the organisation analysis chart inline in Jupyter (SVG, or PNG without Graphviz)."""
+        from .render import chart
+
+        return chart(self)._repr_mimebundle_(include, exclude)
 
     @classmethod
     def from_networkx(cls, G: nx.MultiDiGraph) -> BuyingGroup:

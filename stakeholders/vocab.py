@@ -186,12 +186,17 @@ class Vocabulary(str, Enum):
         return core_schema.no_info_before_validator_function(cls._coerce, handler(source))
 
     @classmethod
+    def _schema_spellings(cls, member: Self) -> tuple[str, ...]:
+        """Further spellings the JSON Schema lists (besides the id and Chinese labels)."""
+        return ()
+
+    @classmethod
     def __get_pydantic_json_schema__(
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         accepted: list[str] = [m.value for m in cls]
         for m in cls:
-            for extra in (m._zh, m._zh_hant):
+            for extra in (m._zh, m._zh_hant, *cls._schema_spellings(m)):
                 if extra not in accepted:
                     accepted.append(extra)
         return {
@@ -406,6 +411,10 @@ class Disc(Vocabulary):
     @property
     def letter(self) -> str:
         return str(self.value)[0].upper()
+
+    @classmethod
+    def _schema_spellings(cls, member: Disc) -> tuple[str, ...]:
+        return (member.letter,)
 
     @property
     def approach(self) -> str:

@@ -339,3 +339,30 @@ def test_chart_without_dot_shows_a_message_not_a_traceback(monkeypatch: pytest.M
     monkeypatch.setattr(shutil, "which", lambda name: "/usr/bin/dot")
     bundle = stakeholders.chart(group_of("A"))._repr_mimebundle_()
     assert list(bundle) == ["text/plain"] and "could not draw the chart" in bundle["text/plain"]
+
+
+@needs_dot
+def test_buying_group_displays_inline() -> None:
+    bundle = group_of("李娜")._repr_mimebundle_()
+    assert "image/svg+xml" in bundle and "李娜" in bundle["image/svg+xml"]
+
+
+def test_missing_cjk_font_gives_one_clear_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stakeholders.render import fonts
+
+    fonts.cjk_font.cache_clear()
+    monkeypatch.setattr(fonts, "_fc_list", lambda query: [])
+    try:
+        with pytest.warns(fonts.FontWarning, match="apt-get install fonts-noto-cjk"):
+            choice = fonts.cjk_font()
+        assert not choice.cjk
+    finally:
+        fonts.cjk_font.cache_clear()
+
+
+@needs_dot
+def test_long_titles_show_in_full() -> None:
+    title = "Deputy general manager for " + "production, equipment and safety " * 6
+    assert len(title) > 200
+    texts = " ".join(svg_texts(svg_of(BuyingGroup(customer="X", people=[{"name": "A", "title": title}]))))
+    assert " ".join(title.split()) in " ".join(texts.split())

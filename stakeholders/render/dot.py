@@ -141,7 +141,7 @@ def _title_label(view: ChartView) -> str:
 def _wrapped(value: str, width: int) -> list[str]:
     from .view import wrap
 
-    return wrap(value, width, 3)
+    return wrap(value, width)
 
 
 def _cells(pairs: list[tuple[str, str]]) -> str:

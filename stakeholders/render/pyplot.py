@@ -310,7 +310,7 @@ def _wrap_parts(line: str, width: int) -> list[str]:
         else:
             current = joined
     lines.append(current)
-    return [piece for text_ in lines for piece in wrap(text_, width, 3)]
+    return [piece for text_ in lines for piece in wrap(text_, width)]
 
 
 def _box_content(p: PersonView, lang: str, simple: bool) -> _BoxContent:
@@ -834,7 +834,7 @@ def _title_block(view: ChartView) -> _Draw:
     width = _text_w(view.title, TITLE_SIZE, True)
     key_w = max((_text_w(key, TITLE_ROW_SIZE) for key, _ in view.title_rows), default=0.0) + 12.0
     for key, value in view.title_rows:
-        shown = "\n".join(wrap(value, 90, 3))
+        shown = "\n".join(wrap(value, 90))
         d.texts.append((0.0, y, key, TITLE_ROW_SIZE, False, "#555555"))
         d.texts.append((key_w, y, shown, TITLE_ROW_SIZE, False, "#000000"))
         width = max(width, key_w + _text_w(shown, TITLE_ROW_SIZE))
@@ -928,7 +928,7 @@ def _callouts(view: ChartView) -> _Draw:
     y = pad + (LEGEND_SIZE + 1.5) * LINE_SPACING + 6.0
     width = _text_w(heading, LEGEND_SIZE + 1.5, True)
     for line in view.callouts:
-        shown = "\n".join(wrap(line, 70, 3))
+        shown = "\n".join(wrap(line, 70))
         d.texts.append((pad, y, shown, LEGEND_SIZE, False, "#000000"))
         width = max(width, _text_w(shown, LEGEND_SIZE))
         y += _text_h(shown, LEGEND_SIZE) + 4.0

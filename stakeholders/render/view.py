@@ -77,7 +77,7 @@ def display_width(text_: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text_)
 
 
-def wrap(text_: str, width: int = 28, max_lines: int = 4) -> list[str]:
+def wrap(text_: str, width: int = 28, max_lines: int = 40) -> list[str]:
     """Wrap text to ``width`` columns, CJK counted as double width; keeps real newlines.
 
     Python's textwrap counts characters, not columns, and only breaks at
@@ -317,7 +317,7 @@ def chart_view(
                 id=person.id,
                 node=f"p{index}",
                 name=shown[person.id],
-                title=wrap(title, 30, 3) if title else [],
+                title=wrap(title, 30) if title else [],
                 stance=person.stance,
                 stance_label=person.stance.label(lang),
                 style=STANCE_STYLES[person.stance],
