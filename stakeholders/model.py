@@ -268,11 +268,21 @@ def _fail(code: str, template: str, values: dict[str, Any]) -> PydanticCustomErr
 
 
 def _strip_text(value: Any) -> Any:
+    value = _text_from_scalar(value)
     return value.strip() if isinstance(value, str) else value
 
 
+def _text_from_scalar(value: Any) -> Any:
+    """A number or date where text is expected (``title: 12``, ``id: 7``) is taken as its text."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float, date)):
+        return value.isoformat() if isinstance(value, date) else str(value)
+    return value
+
+
 Id = Annotated[str, BeforeValidator(_strip_text), Field(min_length=1, max_length=200)]
-Text = Annotated[str, Field(max_length=100_000)]
+Text = Annotated[str, BeforeValidator(_text_from_scalar), Field(max_length=100_000)]
 Name = Annotated[str, BeforeValidator(_strip_text), Field(min_length=1, max_length=10_000)]
 
 

@@ -282,8 +282,12 @@ def red_flags(
             add(
                 "decider_not_contacted",
                 [d.id],
-                f"We have never contacted the decider {d.name}.",
-                f"我们从未接触过决策者{d.name}。",
+                f"We have never contacted the decider {d.name}."
+                if facts.contacted[d.id] is False
+                else f"No contact with the decider {d.name} is recorded.",
+                f"我们从未接触过决策者{d.name}。"
+                if facts.contacted[d.id] is False
+                else f"没有与决策者{d.name}接触的记录。",
             )
         if not d.stance.known:
             add(

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ..model import BuyingGroup, ChecklistItem, Person
+from ..model import BuyingGroup, ChecklistItem, LineKind, Person
 from ..vocab import Level, Milestone, RelationshipStage, Role, Stance, Vocabulary, _named
 from ._facts import Facts, facts_of, key_people
 from .influence import InfluenceScore, influence
@@ -198,9 +198,23 @@ def milestone_readiness(
     }
     supporters = [p for p in people if p.stance.is_support]
     top_supporter = min(supporters, key=lambda p: by_id[p.id].rank) if supporters else None
+    real_from_top = {
+        line.target
+        for line in group.lines
+        if line.kind is LineKind.DELEGATION
+        and not line.nominal
+        and top_decider is not None
+        and line.source == top_decider.id
+    }
     if top_supporter is None or top_supporter.id in nominal:
         power = UNMET  # no supporter, or one whose authority is only a nominal delegation (D6)
-    elif top_supporter is top_decider or by_id[top_supporter.id].rank == 1:
+    elif (
+        top_supporter is top_decider
+        or by_id[top_supporter.id].rank == 1
+        or (top_supporter.id in real_from_top and Role.DECIDER in top_supporter.roles)
+    ):
+        # The top decider, the most influential person, or a decider by the top decider's real
+        # delegation (a real delegation of a narrower scope leaves the delegate without the decider role).
         power = MET
     else:
         power = UNMET

@@ -55,7 +55,7 @@ class Weights(BaseModel):
         0.34, gt=0, le=1, description="The top share of people (at least three) counted as high influence."
     )
     high_influence_floor: float = Field(
-        0.45, ge=0, le=1, description="Least score counted as high influence, whatever the rank."
+        0.45, ge=0, le=1, description="Least score a top-ranked person needs to count as high influence."
     )
     high_influence_score: float = Field(
         0.65, ge=0, le=1, description="A score from which influence counts as high, whatever the rank."

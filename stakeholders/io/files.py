@@ -316,6 +316,13 @@ _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00
 
 
 _Dumper.add_representer(str, _str_representer)
+# Quote every plain scalar that either YAML 1.1 or our YAML 1.2 reading would take for a
+# non-string (yes, 1e5, 0x1F, ...), so text always reads back as text.
+_Dumper.yaml_implicit_resolvers = {
+    first: list(yaml.SafeDumper.yaml_implicit_resolvers.get(first, []))
+    + list(_Loader.yaml_implicit_resolvers.get(first, []))
+    for first in set(yaml.SafeDumper.yaml_implicit_resolvers) | set(_Loader.yaml_implicit_resolvers)
+}
 
 
 _DATE_FIELDS = frozenset({"as_of", "birthday", "last_contact", "date", "since"})
