@@ -10,7 +10,12 @@ from __future__ import annotations
 from .analysis import Analysis, Weights, analyze
 from .errors import MapError, Problem, StakeholdersError
 from .ids import derive_id
+from .io.contacts import ColumnMapping, ImportProblem, ImportReport, MappingError, read_contacts
 from .io.files import dumps, load, loads, save
+from .io.gexf import read_gexf, to_gexf, write_gexf
+from .io.graphml import read_graphml, to_graphml, write_graphml
+from .io.mermaid import to_mermaid, write_mermaid
+from .io.tables import from_frames, read_xlsx, to_frame, to_frames, write_csv, write_xlsx
 from .model import (
     SCHEMA_VERSION,
     BuyingGroup,
@@ -56,6 +61,7 @@ __all__ = [
     "BuyingGroup",
     "Chart",
     "ChecklistItem",
+    "ColumnMapping",
     "Competitor",
     "CompetitorPosition",
     "Confidence",
@@ -63,6 +69,8 @@ __all__ = [
     "DelegationType",
     "Disc",
     "Faction",
+    "ImportProblem",
+    "ImportReport",
     "Insider",
     "InterestType",
     "JudgedField",
@@ -72,6 +80,7 @@ __all__ = [
     "Line",
     "LineKind",
     "MapError",
+    "MappingError",
     "Milestone",
     "Ownership",
     "Person",
@@ -94,11 +103,26 @@ __all__ = [
     "derive_id",
     "draw",
     "dumps",
+    "from_frames",
     "json_schema",
     "load",
     "loads",
     "power_map",
+    "read_contacts",
+    "read_gexf",
+    "read_graphml",
+    "read_xlsx",
     "render",
     "save",
     "to_dot",
+    "to_frame",
+    "to_frames",
+    "to_gexf",
+    "to_graphml",
+    "to_mermaid",
+    "write_csv",
+    "write_gexf",
+    "write_graphml",
+    "write_mermaid",
+    "write_xlsx",
 ]

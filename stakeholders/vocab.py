@@ -162,10 +162,15 @@ class Vocabulary(str, Enum):
     def unknown_message(cls, value: Any) -> str:
         valid = ", ".join(m.value for m in cls)
         examples = ", ".join(m._zh for m in list(cls)[:2])
-        return (
+        message = (
             f"unknown {cls.kind_name()} {value!r} "
             f"(expected one of: {valid}; Chinese labels such as {examples} are accepted too)"
         )
+        # Words of other sales methods (Influencer, Gatekeeper, Champion as a role, ...): say why they are refused.
+        from .crosswalk import refusal_hint
+
+        hint = refusal_hint(cls, value)
+        return f"{message} — {hint}" if hint else message
 
     @classmethod
     def _coerce(cls, value: Any) -> Any:
@@ -228,6 +233,12 @@ class Role(Vocabulary):
         "决策人",
         "決策人",
         "d",
+        "economic",
+        "economic buying influence",
+        "deciders",
+        "关键决策人",
+        "最终决策者",
+        "经济购买者",
     )
     TECHNICAL_EVALUATOR = (
         "technical_evaluator",
@@ -239,6 +250,8 @@ class Role(Vocabulary):
         "technical influencer",
         "技术评估",
         "技术把关者",
+        "technical buying influence",
+        "技术购买者",
     )
     COMMERCIAL_EVALUATOR = (
         "commercial_evaluator",
@@ -252,8 +265,24 @@ class Role(Vocabulary):
         "procurement",
         "商务评估",
         "采购",
+        "buyers",
+        "采购者",
+        "购买者",
     )
-    USER = ("user", "user", "使用者", "使用者", "user buyer", "end user", "business user", "用户", "使用部门")
+    USER = (
+        "user",
+        "user",
+        "使用者",
+        "使用者",
+        "user buyer",
+        "end user",
+        "business user",
+        "用户",
+        "使用部门",
+        "users",
+        "user buying influence",
+        "用户购买者",
+    )
 
 
 @_named("layer")

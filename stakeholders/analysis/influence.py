@@ -196,8 +196,10 @@ def influence(
     ...   - {name: GM, roles: decider}
     ...   - {name: Engineer, reports_to: gm, roles: technical_evaluator}
     ... ''')
-    >>> [(s.name, s.rank) for s in influence(g)]
-    [('GM', 1), ('Engineer', 2)]
+    >>> for score in influence(g):
+    ...     print(score.rank, score.name)
+    1 GM
+    2 Engineer
     """
     w = as_weights(weights)
     facts = _facts or facts_of(group)

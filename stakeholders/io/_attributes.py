@@ -1,0 +1,133 @@
+"""Plain attribute values for graph file formats (GraphML, GEXF), and back.
+
+Those formats hold strings, numbers and booleans only, in XML. The graph of
+:func:`~stakeholders.graph.to_networkx` is made plain:
+
+- vocabulary values become their ids, dates ISO text;
+- lists, mappings and models (roles, concerns, private, units, team, ...)
+  become JSON text, read back by field name;
+- ``None`` and empty lists or mappings are left out (they are the defaults);
+- a text that XML cannot hold as it is (control characters, a carriage
+  return that XML would turn into a newline) or that starts with the marker
+  is written as ``=json:`` followed by the text as a JSON string.
+
+:func:`unplain_graph` inverts :func:`plain_graph`, so
+``from_networkx(unplain_graph(plain_graph(g))) == g``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+import networkx as nx
+from pydantic import BaseModel
+from pydantic_core import to_jsonable_python
+
+from ..graph import to_networkx
+from ..model import BuyingGroup, Line, Person
+from ..vocab import Vocabulary
+from ._redact import redacted
+
+__all__ = ["JSON_GRAPH", "MARK", "plain_graph", "plain_value", "unplain_graph", "unplain_value"]
+
+MARK = "=json:"
+_XML_UNSAFE = re.compile("[^\x09\x0a\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+#: Attributes whose values are JSON text: the person's and the graph's structured fields.
+_JSON_NODE = frozenset({"roles", "concerns", "judgements", "private"})
+JSON_GRAPH = frozenset({"competitors", "units", "team", "relationships", "factions", "contacts", "checklist"})
+
+
+def json_text(value: Any) -> str:
+    """JSON of a value, readable (non-ASCII kept) unless XML could not hold it."""
+    text = json.dumps(to_jsonable_python(value), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(to_jsonable_python(value), ensure_ascii=True) if _XML_UNSAFE.search(text) else text
+
+
+def _text(value: str) -> str:
+    if _XML_UNSAFE.search(value) or value.startswith(MARK):
+        return MARK + json.dumps(value, ensure_ascii=True)
+    return value
+
+
+def plain_value(value: Any) -> Any:
+    """A value a graph file can hold; ``None`` for a value to leave out."""
+    if value is None:
+        return None
+    if isinstance(value, Vocabulary):
+        return value.value
+    if isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, str):
+        return _text(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, BaseModel):
+        dumped = value.model_dump(mode="json", exclude_defaults=True, by_alias=True)
+        return json_text(dumped) if dumped else None
+    if isinstance(value, list | tuple | dict):
+        return json_text(value) if value else None
+    raise TypeError(f"cannot store a {type(value).__name__} in a graph file")
+
+
+def unplain_value(value: Any, structured: bool = False) -> Any:
+    """Invert :func:`plain_value` for one attribute."""
+    if isinstance(value, str):
+        if value.startswith(MARK):
+            return json.loads(value[len(MARK) :])
+        if structured:
+            return json.loads(value)
+    return value
+
+
+def _plain_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key, value in attrs.items():
+        plain = plain_value(value)
+        if plain is not None:
+            out[key] = plain
+    return out
+
+
+def plain_graph(group: BuyingGroup, *, redact: bool = False) -> nx.MultiDiGraph:
+    """:func:`~stakeholders.graph.to_networkx` with plain attribute values, and a ``label`` (the name) per node."""
+    G = to_networkx(redacted(group) if redact else group)
+    H = nx.MultiDiGraph()
+    H.graph.update(_plain_attrs(G.graph))
+    for node, attrs in G.nodes(data=True):
+        H.add_node(_text(node), label=_text(attrs["name"]), **_plain_attrs(attrs))
+    for source, target, key, attrs in G.edges(keys=True, data=True):
+        H.add_edge(_text(source), _text(target), key=key, **_plain_attrs(attrs))
+    return H
+
+
+_PERSON_FIELDS = frozenset(Person.model_fields)
+_EDGE_FIELDS = frozenset(
+    {"kind", "line_index", "position", *(f for f in Line.model_fields if f not in ("source", "target"))}
+)
+
+
+def unplain_graph(G: nx.Graph, graph: dict[str, Any] | None = None) -> nx.MultiDiGraph:
+    """The graph :func:`~stakeholders.graph.from_networkx` expects, from a graph read back from a file.
+
+    ``graph`` replaces the graph attributes (GEXF keeps them elsewhere). Node
+    attributes that are not fields of a person (``label``, and what a viewer
+    may add) are dropped, as are edge attributes that are not fields of a line
+    (``id``, ``weight``, ...).
+    """
+    H = nx.MultiDiGraph()
+    source = G.graph if graph is None else graph
+    H.graph.update({k: unplain_value(v, k in JSON_GRAPH) for k, v in source.items() if k in BuyingGroup.model_fields})
+    for node, attrs in G.nodes(data=True):
+        H.add_node(
+            unplain_value(node),
+            **{k: unplain_value(v, k in _JSON_NODE) for k, v in attrs.items() if k in _PERSON_FIELDS},
+        )
+    edges = G.edges(keys=True, data=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    for source_node, target, _, attrs in edges:
+        kept = {k: unplain_value(v) for k, v in attrs.items() if k in _EDGE_FIELDS}
+        H.add_edge(unplain_value(source_node), unplain_value(target), **kept)
+    return H

@@ -1,0 +1,126 @@
+"""GEXF (for Gephi): ``write_gexf`` / ``read_gexf``.
+
+People are nodes (labelled with the name, coloured by stance), lines are
+edges with their ``kind``; every field is a GEXF attribute, with vocabulary
+values as ids and lists or nested records as JSON text. GEXF has no graph
+attributes, so the rest of the map (customer, units, team, factions, contact
+log, ...) is kept as JSON in the file's ``<meta><description>``.
+``networkx.read_gexf`` reads the people and lines; :func:`read_gexf` reads
+the meta data too and gives back the same map.
+
+>>> import io, stakeholders
+>>> g = stakeholders.loads("customer: X\\nunits: [{name: HQ}]\\npeople: [{name: A, unit: hq}, {name: B}]")
+>>> buffer = io.BytesIO()
+>>> write_gexf(g, buffer)
+>>> _ = buffer.seek(0)
+>>> read_gexf(buffer) == g
+True
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import IO, Any
+from xml.sax.saxutils import escape
+
+from ..errors import MapError, Problem
+from ..model import BuyingGroup
+
+__all__ = ["read_gexf", "to_gexf", "write_gexf"]
+
+_KEY = "stakeholders"
+
+
+def _rgb(colour: str) -> dict[str, int]:
+    colour = colour.lstrip("#")
+    return {"r": int(colour[0:2], 16), "g": int(colour[2:4], 16), "b": int(colour[4:6], 16)}
+
+
+def to_gexf(group: BuyingGroup, *, redact: bool = False) -> str:
+    """The map as GEXF 1.2 text. ``redact=True`` leaves out coach/informant markings and private data."""
+    import networkx as nx
+
+    from ..render.theme import STANCE_STYLES
+    from ._attributes import JSON_GRAPH, json_text, plain_graph
+
+    G = plain_graph(group, redact=redact)
+    graph_data = dict(G.graph)
+    G.graph.clear()
+    G.graph["name"] = group.customer
+    stances = {p.id: p.stance for p in group.people}
+    for node, attrs in G.nodes(data=True):
+        stance = stances.get(node)
+        if stance is not None:
+            attrs["viz"] = {"color": {**_rgb(STANCE_STYLES[stance].fill), "a": 1.0}}
+    text = "\n".join(nx.generate_gexf(G, version="1.2draft"))
+    structured = {k: json.loads(v) if k in JSON_GRAPH else v for k, v in graph_data.items()}
+    description = f"<description>{escape(json_text({_KEY: structured}))}</description>"
+    if "</meta>" not in text:  # pragma: no cover - networkx always writes a meta element
+        raise RuntimeError("networkx wrote GEXF without a <meta> element")
+    return text.replace("</meta>", f"<keywords>stakeholders buying-group map</keywords>{description}</meta>", 1) + "\n"
+
+
+def write_gexf(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, redact: bool = False) -> None:
+    """Write the map as GEXF to a path (atomically) or a binary stream."""
+    data = to_gexf(group, redact=redact).encode("utf-8")
+    if isinstance(path, (str, os.PathLike)):
+        from .files import atomic_write
+
+        atomic_write(Path(path), data)
+    else:
+        path.write(data)
+
+
+def _graph_data(raw: bytes) -> dict[str, Any]:
+    root = ET.fromstring(raw)
+    for element in root.iter():
+        if element.tag.endswith("}description") or element.tag == "description":
+            try:
+                data = json.loads(element.text or "")
+            except ValueError:
+                continue
+            if isinstance(data, dict) and isinstance(data.get(_KEY), dict):
+                found: dict[str, Any] = data[_KEY]
+                return found
+    return {}
+
+
+def read_gexf(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
+    """Read a map from GEXF written by :func:`write_gexf` (through ``networkx.read_gexf``).
+
+    A GEXF file from elsewhere (e.g. saved by Gephi without the meta data)
+    gives its people and lines; ``customer`` is then the graph's name, and the
+    units and competitors people refer to are named by their ids.
+    Raises :class:`~stakeholders.MapError` when the file is not GEXF or not a map.
+    """
+    import networkx as nx
+
+    from ..graph import from_networkx
+    from ._attributes import unplain_graph
+
+    source = str(path) if isinstance(path, (str, os.PathLike)) else None
+    raw = Path(path).read_bytes() if isinstance(path, (str, os.PathLike)) else path.read()
+    try:
+        graph = _graph_data(raw)
+        G = nx.read_gexf(io.BytesIO(raw), node_type=str, version="1.2draft")
+    except (nx.NetworkXError, ValueError, SyntaxError) as err:
+        raise MapError([Problem("", f"not valid GEXF: {err}", code="syntax")], source) from None
+    if not graph:
+        # Not written by write_gexf (e.g. saved by Gephi): name the map after the graph and
+        # give the units and competitors the people refer to a name of their own id.
+        graph = {"customer": G.graph.get("name") or "unknown customer"}
+        for section, key in (("units", "unit"), ("competitors", "favours")):
+            found = dict.fromkeys(str(a[key]) for _, a in G.nodes(data=True) if a.get(key))
+            if found:
+                graph[section] = json.dumps([{"id": ident, "name": ident} for ident in found])
+    for _, attrs in G.nodes(data=True):
+        if "name" not in attrs and "label" in attrs:
+            attrs["name"] = attrs["label"]
+    try:
+        return from_networkx(unplain_graph(G, graph))
+    except MapError as err:
+        raise MapError(err.problems, source) from None

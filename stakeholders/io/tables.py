@@ -1,0 +1,488 @@
+"""The map and its analysis as pandas DataFrames, and a map built back from tables.
+
+pandas is optional (``pip install 'stakeholders[tables]'``) and imported only
+inside these functions.
+
+- :func:`to_frame` gives one table: a section of the map (``people``,
+  ``lines``, ``units``, …, plus ``edges``: every line including reporting
+  lines) or, for an :class:`~stakeholders.Analysis`, a part of the analysis
+  (``influence``, ``flags``, ``milestones``, …).
+- :func:`to_frames` gives every section of the map; :func:`from_frames`
+  inverts it: ``from_frames(to_frames(group)) == group``.
+- :func:`write_xlsx` / :func:`read_xlsx` keep a whole map in an Excel
+  workbook, one sheet per section, losslessly. :func:`write_csv` writes the
+  people table alone (a CSV holds one table), and returns the sections it left out.
+
+In the tables vocabulary values are their ids, nested fields are flattened
+into dotted columns (``private.phone``, ``judgements.stance.confidence``), and
+lists stay lists (in CSV and Excel cells they are written ``a; b``, or as a
+JSON array when an item holds a ``;``).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from ..errors import MapError, Problem
+from ..model import (
+    BuyingGroup,
+    ChecklistItem,
+    Competitor,
+    Contact,
+    Faction,
+    JudgedField,
+    Line,
+    Person,
+    PrivateProfile,
+    Relationship,
+    TeamMember,
+    Unit,
+)
+from ..vocab import Vocabulary
+from ._redact import redacted
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..analysis import Analysis
+
+__all__ = [
+    "ANALYSIS_TABLES",
+    "MAP_TABLES",
+    "from_frames",
+    "read_xlsx",
+    "to_frame",
+    "to_frames",
+    "write_csv",
+    "write_xlsx",
+]
+
+#: The tables of a map, in the order :func:`to_frames` and :func:`write_xlsx` give them.
+MAP_TABLES = ("group", "people", "units", "competitors", "team", "relationships", "lines", "factions", "contacts")
+#: The tables of an analysis.
+ANALYSIS_TABLES = ("influence", "components", "flags", "roles", "factions", "relationships", "milestones", "moves")
+
+_SECTION_MODELS: dict[str, type[BaseModel]] = {
+    "people": Person,
+    "units": Unit,
+    "competitors": Competitor,
+    "team": TeamMember,
+    "relationships": Relationship,
+    "lines": Line,
+    "factions": Faction,
+    "contacts": Contact,
+}
+_GROUP_FIELDS = ("schema_version", "customer", "opportunity", "milestone", "ownership", "as_of", "description")
+
+
+def _pandas() -> Any:
+    try:
+        import pandas as pd
+    except ImportError:
+        raise ImportError("tables need pandas: pip install 'stakeholders[tables]'") from None
+    return pd
+
+
+def _plain(value: Any) -> Any:
+    """Enums to ids, models to dicts, recursively; dates and scalars as they are."""
+    if isinstance(value, Vocabulary):
+        return value.value
+    if isinstance(value, BaseModel):
+        return {k: _plain(getattr(value, k)) for k in type(value).model_fields}
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _columns(model: type[BaseModel]) -> list[str]:
+    """The flat columns of a section: field names (aliases), nested models and judgements dotted."""
+    columns: list[str] = []
+    for name, info in model.model_fields.items():
+        written = info.alias or name
+        if model is Person and name == "private":
+            columns += [f"private.{f}" for f in PrivateProfile.model_fields]
+        elif model is Person and name == "judgements":
+            columns += [f"judgements.{j.value}.{part}" for j in JudgedField for part in ("confidence", "evidence")]
+        else:
+            columns.append(written)
+    return columns
+
+
+def _row(item: BaseModel) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for name, info in type(item).model_fields.items():
+        value = _plain(getattr(item, name))
+        if isinstance(item, Person) and name == "private":
+            row.update({f"private.{k}": v for k, v in value.items()})
+        elif isinstance(item, Person) and name == "judgements":
+            for judged, judgement in value.items():
+                row[f"judgements.{judged}.confidence"] = judgement["confidence"]
+                row[f"judgements.{judged}.evidence"] = judgement["evidence"]
+        else:
+            row[info.alias or name] = value
+    return row
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    pd = _pandas()
+    frame = pd.DataFrame([[row.get(c) for c in columns] for row in rows], columns=columns, dtype=object)
+    return frame.infer_objects()
+
+
+def _group_row(group: BuyingGroup) -> tuple[dict[str, Any], list[str]]:
+    row = {name: _plain(getattr(group, name)) for name in _GROUP_FIELDS}
+    columns = list(_GROUP_FIELDS)
+    for item in ChecklistItem:
+        columns.append(f"checklist.{item.value}")
+        if item in group.checklist:
+            row[f"checklist.{item.value}"] = group.checklist[item]
+    return row, columns
+
+
+def _map_frame(group: BuyingGroup, what: str) -> pd.DataFrame:
+    if what == "group":
+        row, columns = _group_row(group)
+        return _frame([row], columns)
+    if what == "edges":
+        rows = []
+        for source, target, kind, attrs in group.iter_lines():
+            rows.append({"from": source, "to": target, "kind": kind.value, **attrs})
+        line_columns = [c for c in _columns(Line) if c not in ("kind", "from", "to")]
+        return _frame(rows, ["from", "to", "kind", *line_columns])
+    model = _SECTION_MODELS[what]
+    return _frame([_row(item) for item in getattr(group, what)], _columns(model))
+
+
+def _analysis_frame(analysis: Analysis, what: str) -> pd.DataFrame:
+    names = analysis.names
+    if what == "influence":
+        component_names = list(dict.fromkeys(c.name for s in analysis.influence for c in s.components))
+        rows = []
+        for s in analysis.influence:
+            row: dict[str, Any] = {"rank": s.rank, "person": s.person, "name": s.name, "score": s.score, "high": s.high}
+            row.update({c.name: c.value for c in s.components})
+            rows.append(row)
+        return _frame(rows, ["rank", "person", "name", "score", "high", *component_names])
+    if what == "components":
+        rows = [
+            {"person": s.person, "name": s.name, "component": c.name, **c.model_dump(exclude={"name"})}
+            for s in analysis.influence
+            for c in s.components
+        ]
+        return _frame(rows, ["person", "name", "component", "value", "weight", "contribution", "note"])
+    if what == "flags":
+        rows = [
+            {
+                "code": f.code,
+                "severity": f.severity.value,
+                "people": list(f.people),
+                "names": [names.get(p, p) for p in f.people],
+                "message_en": f.message_en,
+                "message_zh": f.message_zh,
+            }
+            for f in analysis.flags
+        ]
+        return _frame(rows, ["code", "severity", "people", "names", "message_en", "message_zh"])
+    if what == "roles":
+        rows = [_plain(cov.model_dump()) for cov in analysis.support.by_role]
+        return _frame(rows, ["role", "holders", "best", "worst", "unknown", "covered"])
+    if what == "factions":
+        rows = [_plain(fac.model_dump()) for fac in analysis.support.by_faction]
+        columns = ["faction", "name", "leader", "leader_stance", "index", "supporters", "neutral", "against", "unknown"]
+        return _frame(rows, columns)
+    if what == "relationships":
+        from ..analysis import PersonRelationship
+
+        rows = [{"name": names.get(r.person, r.person), **_plain(r.model_dump())} for r in analysis.relationships]
+        columns = ["person", "name", *(c for c in PersonRelationship.model_fields if c != "person")]
+        return _frame(rows, columns)
+    if what == "milestones":
+        rows = [
+            {"milestone": ms.milestone.value, "number": ms.milestone.number, **_plain(c.model_dump())}
+            for ms in analysis.milestones
+            for c in ms.criteria
+        ]
+        return _frame(rows, ["milestone", "number", "id", "status", "label_en", "label_zh", "people", "note"])
+    if what == "moves":
+        rows = [_plain(m.model_dump()) for m in analysis.next_moves.stance_moves]
+        return _frame(rows, ["person", "name", "current", "target", "gain"])
+    raise ValueError(f"unknown analysis table {what!r} (expected one of: {', '.join(ANALYSIS_TABLES)})")
+
+
+def to_frame(obj: BuyingGroup | Analysis, what: str | None = None, *, redact: bool = False) -> pd.DataFrame:
+    """One table of a map or of an analysis as a :class:`pandas.DataFrame`.
+
+    For a map, ``what`` is one of :data:`MAP_TABLES` (default ``"people"``) or
+    ``"edges"`` (every line, reporting lines included, as ``from``/``to``/``kind``).
+    For an analysis, one of :data:`ANALYSIS_TABLES` (default ``"influence"``).
+    ``redact=True`` leaves out coach/informant markings and private profiles.
+
+    >>> import stakeholders
+    >>> g = stakeholders.loads("customer: X\\npeople: [{name: A, roles: 决策者}, {name: B, reports_to: a}]")
+    >>> to_frame(g)[["id", "name", "reports_to", "roles", "stance"]]
+      id name reports_to      roles   stance
+    0  a    A       None  [decider]  unknown
+    1  b    B          a         []  unknown
+    >>> to_frame(stakeholders.analyze(g), "flags")["code"].tolist()[:2]
+    ['decider_not_contacted', 'no_coach']
+    """
+    from ..analysis import Analysis
+
+    if isinstance(obj, Analysis):
+        return _analysis_frame(obj, what or "influence")
+    if not isinstance(obj, BuyingGroup):
+        raise TypeError(f"to_frame takes a BuyingGroup or an Analysis, not {type(obj).__name__}")
+    what = what or "people"
+    if what not in (*MAP_TABLES, "edges"):
+        raise ValueError(f"unknown table {what!r} (expected one of: {', '.join((*MAP_TABLES, 'edges'))})")
+    return _map_frame(redacted(obj) if redact else obj, what)
+
+
+def to_frames(group: BuyingGroup, *, redact: bool = False) -> dict[str, pd.DataFrame]:
+    """Every table of the map, by name (:data:`MAP_TABLES`); :func:`from_frames` rebuilds the map."""
+    source = redacted(group) if redact else group
+    return {what: _map_frame(source, what) for what in MAP_TABLES}
+
+
+# ---------------------------------------------------------------------------
+# Tables back into a map
+# ---------------------------------------------------------------------------
+
+_LIST_COLUMNS = {
+    "people": {"dotted_line_to", "roles", "concerns", "private.hobbies"},
+    "factions": {"members"},
+    "contacts": {"people", "team"},
+}
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN, pandas' NA and NaT: an empty cell."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def _python(value: Any) -> Any:
+    """numpy and pandas scalars to Python ones; timestamps to dates."""
+    if hasattr(value, "to_pydatetime"):
+        value = value.to_pydatetime()
+    if isinstance(value, datetime):
+        return value.date() if value.time() == datetime.min.time() else value
+    if hasattr(value, "item") and not isinstance(value, (str, bytes, list, dict)):
+        try:
+            return value.item()
+        except (TypeError, ValueError):
+            return value
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        return value.tolist()
+    return value
+
+
+def decode_list(text: str) -> list[str]:
+    """A list cell as :func:`encode_list` writes it: ``a; b`` or a JSON array."""
+    stripped = text.strip()
+    if stripped.startswith("["):
+        try:
+            found = json.loads(stripped)
+        except ValueError:
+            found = None
+        if isinstance(found, list) and all(isinstance(x, str) for x in found):
+            return found
+    return [part.strip() for part in stripped.split(";") if part.strip()]
+
+
+def encode_list(items: list[Any]) -> str:
+    """A list as one cell: ``a; b``, or a JSON array when that would not read back the same."""
+    texts = [str(_plain(x)) for x in items]
+    simple = "; ".join(texts)
+    if decode_list(simple) == texts:
+        return simple
+    return json.dumps(texts, ensure_ascii=False)
+
+
+def _records(frame: Any, section: str) -> list[dict[str, Any]]:
+    lists = _LIST_COLUMNS.get(section, set())
+    records: list[dict[str, Any]] = []
+    for raw in frame.to_dict("records"):
+        record: dict[str, Any] = {}
+        for column, value in raw.items():
+            column = str(column)
+            if isinstance(value, (list, tuple)):
+                value = [_python(v) for v in value]
+            elif _missing(value):
+                continue
+            else:
+                value = _python(value)
+            if column in lists and isinstance(value, str):
+                value = decode_list(value)
+            _put(record, column.split("."), value)
+        records.append(record)
+    return records
+
+
+def _put(record: dict[str, Any], path: list[str], value: Any) -> None:
+    for part in path[:-1]:
+        record = record.setdefault(part, {})
+    record[path[-1]] = value
+
+
+def from_frames(
+    frames: Mapping[str, pd.DataFrame] | pd.DataFrame, *, customer: str | None = None, source: str | None = None
+) -> BuyingGroup:
+    """Build a map from tables shaped like :func:`to_frames` output.
+
+    ``frames`` maps table names (:data:`MAP_TABLES`) to DataFrames; missing
+    tables are empty. A single DataFrame is read as the ``people`` table, and
+    ``customer`` then names the map. Missing cells (``None``, ``NaN``) are
+    left out; list cells may be lists or text as :func:`encode_list` writes
+    them. Problems raise :class:`~stakeholders.MapError` with locations such as
+    ``people[3].stance``: row 3 (counting from 0) of the people table.
+    """
+    if not isinstance(frames, Mapping):
+        frames = {"people": frames}
+    unknown = sorted(set(frames) - set(MAP_TABLES))
+    if unknown:
+        raise ValueError(f"unknown tables {', '.join(unknown)} (expected: {', '.join(MAP_TABLES)})")
+    doc: dict[str, Any] = {}
+    if "group" in frames:
+        rows = _records(frames["group"], "group")
+        if len(rows) != 1:
+            raise MapError([Problem("group", f"the group table must have one row, it has {len(rows)}")], source)
+        doc.update(rows[0])
+        if "checklist" in doc:
+            doc["checklist"] = {k: v for k, v in doc["checklist"].items() if v is not None}
+    if customer is not None:
+        doc["customer"] = customer
+    for section in _SECTION_MODELS:
+        if section in frames:
+            records = _records(frames[section], section)
+            if section == "people":
+                for record in records:
+                    judgements = record.get("judgements")
+                    if isinstance(judgements, dict):
+                        record["judgements"] = {k: v for k, v in judgements.items() if v}
+            doc[section] = records
+    try:
+        return BuyingGroup.model_validate(doc)
+    except MapError as err:
+        raise MapError(err.problems, source or "tables") from None
+
+
+# ---------------------------------------------------------------------------
+# Files: XLSX (the whole map) and CSV (the people table)
+# ---------------------------------------------------------------------------
+
+
+def _cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame whose cells a spreadsheet can hold: lists as text, dicts as JSON."""
+    out = frame.copy()
+    for column in out.columns:
+        out[column] = [
+            encode_list(v) if isinstance(v, list) else json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v
+            for v in out[column]
+        ]
+    return out
+
+
+def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, redact: bool = False) -> None:
+    """Write the whole map to an Excel workbook: one sheet per table of :data:`MAP_TABLES`.
+
+    :func:`read_xlsx` reads it back unchanged. Needs pandas and openpyxl.
+    """
+    pd = _pandas()
+    from .files import atomic_write
+
+    frames = to_frames(group, redact=redact)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in frames.items():
+            _cells(frame).to_excel(writer, sheet_name=name, index=False)
+    data = buffer.getvalue()
+    if isinstance(path, (str, os.PathLike)):
+        atomic_write(Path(path), data)
+    else:
+        path.write(data)
+
+
+def read_xlsx(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
+    """Read a map written by :func:`write_xlsx` (a workbook with a ``people`` sheet and a ``group`` sheet)."""
+    pd = _pandas()
+    sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
+    missing = [name for name in ("group", "people") if name not in sheets]
+    if missing:
+        raise ValueError(
+            f"this workbook has no {' and no '.join(repr(m) for m in missing)} sheet, so it is not a map written by"
+            " stakeholders; read a contact list with read_contacts() instead"
+        )
+    known = {name: frame for name, frame in sheets.items() if name in MAP_TABLES}
+    return from_frames(known, source=str(path) if isinstance(path, (str, os.PathLike)) else None)
+
+
+def write_csv(group: BuyingGroup, path: str | os.PathLike[str] | IO[str], *, redact: bool = False) -> list[str]:
+    """Write the people table as CSV (UTF-8 with BOM, so Excel shows Chinese); returns the sections left out.
+
+    A CSV holds one table: units are written by name in the ``unit`` column and
+    favoured competitors by name in ``favours``, so :func:`~stakeholders.read_contacts`
+    reads the file back into people, units and competitors; lines, our team,
+    relationships, factions, contacts and the checklist are not in it.
+    """
+    import csv
+
+    source = redacted(group) if redact else group
+    units = {u.id: u.name for u in source.units}
+    competitors = {c.id: c.name for c in source.competitors}
+    columns = _columns(Person)
+    if redact:
+        columns = [c for c in columns if not c.startswith("private.") and c != "insider"]
+    columns = ["customer", "opportunity", *columns]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for person in source.people:
+        row = _row(person)
+        row["customer"] = source.customer
+        row["opportunity"] = source.opportunity
+        if person.unit is not None:
+            row["unit"] = units.get(person.unit, person.unit)
+        if person.favours is not None:
+            row["favours"] = competitors.get(person.favours, person.favours)
+        writer.writerow([_csv_cell(row.get(c)) for c in columns])
+    text = buffer.getvalue()
+    if isinstance(path, (str, os.PathLike)):
+        from .files import atomic_write
+
+        atomic_write(Path(path), ("\ufeff" + text).encode("utf-8"))
+    else:
+        path.write(text)
+    left_out = [s for s in ("lines", "team", "relationships", "factions", "contacts") if getattr(source, s)]
+    if source.checklist:
+        left_out.append("checklist")
+    for name in ("milestone", "ownership", "as_of", "description"):
+        if getattr(source, name) is not None:
+            left_out.append(name)
+    return left_out
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return encode_list(value) if value else ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
