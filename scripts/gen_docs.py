@@ -250,7 +250,8 @@ FIELD_DOCS: dict[tuple[str, str], tuple[str, str]] = {
     ("Line", "delegation"): (
         "For delegation lines only: `real` (真授权, the default) or `nominal` (假授权). A real delegation passes "
         "a share of the delegator's role value on; a nominal one passes nothing and counts the delegate's "
-        "recorded authority only × `nominal_formal` (0.5) in the analysis. Giving it on another kind of line "
+        "formal position and recorded authority only × `nominal_formal` (0.5) in the analysis. Giving it on "
+        "another kind of line "
         "is an error.",
         "D6",
     ),
@@ -293,8 +294,8 @@ WEIGHT_DOCS: dict[str, str] = {
     "delegated_role": "Share of the delegator's role value a real delegation passes on to the delegate "
     "(a decider's 1.0 becomes 0.8), along chains of real delegations too; the delegate keeps their own role "
     "value when it is higher.",
-    "nominal_formal": "Factor on the recorded `authority` of someone holding a nominal delegation (D6: the "
-    "authority is on paper only).",
+    "nominal_formal": "Factor on the formal `position` and recorded `authority` of someone holding a nominal "
+    "delegation (D6: the formal power is on paper only).",
     "damping": "PageRank damping: how far endorsement keeps flowing along the lines rather than being spread evenly.",
     "reporting_link": "Weight of a formal reporting line in the network, against an influence line of strength 1.",
     "dotted_link": "Weight of a dotted reporting line in the network.",
@@ -445,10 +446,10 @@ CRITERION_DOCS: dict[str, str] = {
         "unknown when no decider is identified or their stances are unknown."
     ),
     "supporter_holds_power": (
-        "Met when our most influential supporter (supporter or better) is the top decider or ranks first in "
-        "influence, and does not hold authority by a nominal delegation; unmet otherwise, also when we have no "
-        "supporter. Another decider who supports us is not enough, even one holding a real delegation from the "
-        "top decider: the top decider makes the final call."
+        "Met when our most influential supporter (supporter or better) is the top decider, ranks first in "
+        "influence, or is a decider by a real delegation from the top decider (D6 真授权); never when they hold "
+        "authority by a nominal delegation; unmet otherwise, also when we have no supporter. A real delegation "
+        "whose delegate is not recorded as a decider (a narrower scope) is not enough."
     ),
     "no_overlooked_senior": (
         "Looks at the top decider and at everyone of high influence or `authority: high`. Unmet when any of "

@@ -245,11 +245,11 @@ def influence(
             else ("authority", None, "not recorded")
         )
         if person.id in nominal:
-            # D6: the authority a nominal delegation seems to give is on paper only.
+            # D6: the formal power (title and authority) a nominal delegation seems to give is on paper only.
             delegator = facts.name(nominal[person.id])
             parts = [
                 (name, value * weights_nominal, f"{note}; × {weights_nominal:g}: nominal delegation from {delegator}")
-                if name == "authority" and value is not None
+                if name in ("position", "authority") and value is not None
                 else (name, value, note)
                 for name, value, note in parts
             ]

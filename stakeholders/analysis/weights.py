@@ -42,7 +42,7 @@ class Weights(BaseModel):
         0.8, ge=0, le=1, description="Share of the delegator's role value a real delegation passes on."
     )
     nominal_formal: float = Field(
-        0.5, ge=0, le=1, description="Factor on the recorded formal authority of a nominal delegate (D6)."
+        0.5, ge=0, le=1, description="Factor on the formal position and authority of a nominal delegate (D6)."
     )
 
     # -- network measure --
