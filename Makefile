@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 EXAMPLE ?= examples/welding_soe.yaml
 
-.PHONY: setup demo test lint typecheck format check clean docs
+.PHONY: setup demo test lint typecheck format check clean docs bench
 
 $(VENV)/.installed: pyproject.toml scripts/setup.sh
 	./scripts/setup.sh
@@ -33,6 +33,12 @@ docs: $(VENV)/.installed
 	$(PY) scripts/gallery.py
 
 check: lint typecheck test
+
+# Benchmarks (not part of the tests): every step against its floor; writes
+# benchmarks/results/latest.json and the table in docs/benchmarks.md.
+# `make bench BENCH_ARGS=--quick` skips the 100,000-person map and large charts.
+bench: $(VENV)/.installed
+	$(PY) -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -16,6 +16,7 @@ from .io.gexf import read_gexf, to_gexf, write_gexf
 from .io.graphml import read_graphml, to_graphml, write_graphml
 from .io.mermaid import to_mermaid, write_mermaid
 from .io.tables import from_frames, read_xlsx, to_frame, to_frames, write_csv, write_xlsx
+from .migrations import MigrationNote
 from .model import (
     SCHEMA_VERSION,
     BuyingGroup,
@@ -81,6 +82,7 @@ __all__ = [
     "LineKind",
     "MapError",
     "MappingError",
+    "MigrationNote",
     "Milestone",
     "Ownership",
     "Person",

@@ -144,7 +144,23 @@ class _Status:
 
 
 def _read(path: str, args: argparse.Namespace, status: _Status) -> BuyingGroup:
-    """Read a map in any format; a contact list's import report goes to stderr."""
+    """Read a map in any format; a contact list's import report and migration notes go to stderr."""
+    import warnings
+
+    from .migrations import MigrationNote
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", MigrationNote)
+        group = _read_any(path, args, status)
+    for warning in caught:
+        if issubclass(warning.category, MigrationNote):
+            _say(f"note: {warning.message}")
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    return group
+
+
+def _read_any(path: str, args: argparse.Namespace, status: _Status) -> BuyingGroup:
     fmt = _format_of(path, getattr(args, "input_format", None), _READ, default="yaml")
     name = "<stdin>" if path == "-" else path
     if fmt in ("yaml", "json"):
@@ -206,14 +222,12 @@ def _is_map_workbook(raw: Any) -> bool:
 
 def _write(group: BuyingGroup, path: str, fmt: str, args: argparse.Namespace) -> None:
     """Write a map in any format to a file (atomically) or to stdout ('-')."""
-    from .io._redact import redacted
-
     redact = bool(getattr(args, "redact", False))
     buffer: Any = io.BytesIO() if fmt in _BINARY else io.StringIO()
     if fmt in ("yaml", "json"):
         from .io.files import dumps
 
-        buffer.write(dumps(redacted(group) if redact else group, format=fmt))
+        buffer.write(dumps(group, format=fmt, redact=redact))
     elif fmt == "csv":
         from .io.tables import write_csv
 
@@ -324,7 +338,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
     status = _Status()
     group = _read(args.file, args, status)
-    analysis = analyze(group, as_of=args.as_of)
+    analysis = analyze(group, as_of=args.as_of, redact=args.redact)
     if args.json:
         print(analysis.model_dump_json(indent=2))
     else:
@@ -507,6 +521,9 @@ def _parser() -> argparse.ArgumentParser:
     analyze_.add_argument("--lang", choices=["en", "zh"], help="report language (default: the map's)")
     analyze_.add_argument("--json", action="store_true", help="print the full analysis as JSON")
     analyze_.add_argument("--as-of", type=_date, help="date of the analysis (default: the map's as_of)")
+    analyze_.add_argument(
+        "--redact", action="store_true", help="analyse the map as shared copies hold it (no coach markings, notes)"
+    )
     analyze_.add_argument(
         "--fail-on",
         choices=["red", "amber", "never"],

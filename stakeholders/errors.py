@@ -36,7 +36,21 @@ class Problem:
         where = self.location or "(document)"
         if self.line is not None:
             where = f"line {self.line}: {where}"
-        return f"{where}: {self.message}"
+        return printable(f"{where}: {self.message}")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line, with control and invisible characters (newlines, escapes, bidi overrides) escaped.
+
+    Error messages quote the input; a hostile file must not break their lines or
+    send escape sequences to a terminal.
+
+    >>> print(printable("a\\nb\\x1b[2J\\u202e"))
+    a\\nb\\x1b[2J\\u202e
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 class MapError(StakeholdersError, ValueError):
@@ -58,7 +72,7 @@ class MapError(StakeholdersError, ValueError):
 
     def _text(self) -> str:
         count = len(self.problems)
-        head = f"{self.source}: " if self.source else ""
+        head = f"{printable(self.source)}: " if self.source else ""
         noun = "problem" if count == 1 else "problems"
         lines = [f"{head}{count} {noun} in {self.subject}:"]
         lines += [f"  {p}" for p in self.problems]

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import copy
+from enum import Enum
 from typing import Any
 
 import networkx as nx
@@ -46,31 +47,47 @@ def to_networkx(group: BuyingGroup) -> nx.MultiDiGraph:
     G.graph.update(
         {name: _copy(getattr(group, name)) for name in type(group).model_fields if name not in ("people", "lines")}
     )
+    fields: dict[type[BaseModel], list[str]] = {}  # per class, looked up once: model_fields is not free
     for person in group.people:
-        attrs = {
-            name: _copy(getattr(person, name))
-            for name in type(person).model_fields
-            if name not in ("id", *_PERSON_EDGE_FIELDS)
-        }
-        G.add_node(person.id, **attrs)
+        names = fields.get(type(person))
+        if names is None:
+            names = fields[type(person)] = [
+                n for n in type(person).model_fields if n not in ("id", *_PERSON_EDGE_FIELDS)
+            ]
+        G.add_node(person.id, **{name: _copy(getattr(person, name)) for name in names})
     for person in group.people:
         if person.reports_to is not None:
             G.add_edge(person.reports_to, person.id, kind=LineKind.REPORTS_TO.value)
         for position, manager in enumerate(person.dotted_line_to):
             G.add_edge(manager, person.id, kind=LineKind.DOTTED_LINE.value, position=position)
     for index, line in enumerate(group.lines):
-        attrs = {
-            name: _copy(getattr(line, name))
-            for name in type(line).model_fields
-            if name not in ("kind", "source", "target")
-        }
+        names = fields.get(type(line))
+        if names is None:
+            names = fields[type(line)] = [n for n in type(line).model_fields if n not in ("kind", "source", "target")]
+        attrs = {name: _copy(getattr(line, name)) for name in names}
         G.add_edge(line.source, line.target, kind=line.kind.value, line_index=index, **attrs)
     return G
 
 
 def _copy(value: Any) -> Any:
-    """A copy of a mutable attribute value (lists, dicts, models); scalars as they are."""
-    return copy.deepcopy(value) if isinstance(value, (list, dict, BaseModel)) else value
+    """A copy of a mutable attribute value (lists, dicts, models); scalars as they are.
+
+    The same as ``copy.deepcopy``, which keeps strings, numbers, ``None`` and enum members
+    as they are; lists and dicts of only those are copied directly, without its machinery.
+    """
+    if isinstance(value, list):
+        return list(value) if all(map(_atomic, value)) else copy.deepcopy(value)
+    if isinstance(value, dict):
+        return dict(value) if all(map(_atomic, value)) and all(map(_atomic, value.values())) else copy.deepcopy(value)
+    return copy.deepcopy(value) if isinstance(value, BaseModel) else value
+
+
+_ATOMIC = frozenset({str, int, float, bool, type(None)})
+
+
+def _atomic(value: Any) -> bool:
+    """Kept as it is by ``copy.deepcopy``: an immutable scalar or an enum member."""
+    return type(value) in _ATOMIC or isinstance(value, Enum)
 
 
 def from_networkx(G: nx.Graph) -> BuyingGroup:

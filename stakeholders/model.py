@@ -13,6 +13,8 @@ while the document is validated, together with every other field, so one
 from __future__ import annotations
 
 import difflib
+import re
+import reprlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -150,10 +153,12 @@ def _get(item: Any, key: str) -> Any:
 
 
 def _item_id(item: Any) -> str | None:
-    ident = _get(item, "id")
+    ident = _scalar_text(_get(item, "id"))  # `id: 7` is the id "7", as the model reads it
     if isinstance(ident, str) and ident.strip():
         return ident.strip()
-    name = _get(item, "name")
+    if ident is not None:
+        return None  # an invalid id: reported by validation, never replaced by one derived from the name
+    name = _scalar_text(_get(item, "name"))
     if isinstance(name, str) and name.strip():
         return derive_id(name) or None
     return None
@@ -254,7 +259,10 @@ def _check_duplicate(info: ValidationInfo, kind: str, ident: str) -> None:
         return
     places = index.duplicates(kind, ident)
     if places:
-        where = ", ".join(f"{kind}[{p}]" for p in places)
+        # At most a few places: with thousands of duplicates, listing all in every message is quadratic.
+        where = ", ".join(f"{kind}[{p}]" for p in places[:5])
+        if len(places) > 5:
+            where += f" and {len(places) - 5:,} more"
         raise _fail(
             "duplicate_id",
             "duplicate id {ident!r} (used by {where}); ids must be unique, give each one an explicit id",
@@ -264,7 +272,18 @@ def _check_duplicate(info: ValidationInfo, kind: str, ident: str) -> None:
 
 def _fail(code: str, template: str, values: dict[str, Any]) -> PydanticCustomError:
     """A validation error whose message is ``template`` formatted with ``values`` (``!r`` allowed)."""
-    return PydanticCustomError(code, "{message}", {"message": template.format(**values), **values})
+    context = {"message": template.format(**values), **values}
+    # pydantic cannot render a lone surrogate (text that is not valid Unicode): show it escaped.
+    return PydanticCustomError(code, "{message}", {k: _no_surrogate(v) for k, v in context.items()})
+
+
+def _no_surrogate(value: Any) -> Any:
+    if isinstance(value, str) and _SURROGATE.search(value):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _strip_text(value: Any) -> Any:
@@ -278,6 +297,13 @@ def _text_from_scalar(value: Any) -> Any:
         return value
     if isinstance(value, (int, float, date)):
         return value.isoformat() if isinstance(value, date) else str(value)
+    if isinstance(value, str) and _SURROGATE.search(value):
+        # Only reachable from Python (files are decoded first): such text could never be saved.
+        raise _fail(
+            "surrogate",
+            "text holds a lone surrogate ({char!r}), which is not a character; check how the text was decoded",
+            {"char": _SURROGATE.findall(value)[0]},
+        )
     return value
 
 
@@ -287,21 +313,29 @@ Name = Annotated[str, BeforeValidator(_strip_text), Field(min_length=1, max_leng
 
 
 def _derive_missing_id(data: Any) -> Any:
-    if isinstance(data, dict) and not data.get("id"):
-        name = data.get("name")
+    # Only a missing id is derived: `id: 0` is the id "0", and `id: ""` an error, as _item_id reads them.
+    if isinstance(data, dict) and data.get("id") is None:
+        name = _scalar_text(data.get("name"))
+        rest = {k: v for k, v in data.items() if k != "id"}
         if isinstance(name, str) and name.strip():
             derived = derive_id(name)
             if derived:
-                return {"id": derived, **data}
+                return {"id": derived, **rest}
             raise _fail(
                 "underivable_id",
                 "cannot derive an id from the name {name!r}; give an explicit id",
                 {"name": name},
             )
-        if "name" not in data or name is None:
-            # Only the missing name is the problem: don't also report the optional id as missing.
-            return {"id": "?", **data}
+        # Only the name is the problem (missing, blank or not text): don't also report the optional id as missing.
+        return {"id": "?", **rest}
     return data
+
+
+def _scalar_text(value: Any) -> Any:
+    """A number or date as the text the model makes of it (``name: 2024``); other values as they are."""
+    if isinstance(value, (int, float, date)) and not isinstance(value, bool):
+        return _text_from_scalar(value)
+    return value
 
 
 def _unique_keys(vocabulary: type[Vocabulary]) -> Any:
@@ -328,6 +362,14 @@ def _unique_keys(vocabulary: type[Vocabulary]) -> Any:
     return BeforeValidator(check)
 
 
+def _in_vocabulary_order(value: dict[Any, Any]) -> dict[Any, Any]:
+    """Keys in their vocabulary's order, so that a map is written the same whatever order it was read in."""
+    return dict(sorted(value.items(), key=lambda item: list(type(item[0]).__members__.values()).index(item[0])))
+
+
+_IN_ORDER = AfterValidator(_in_vocabulary_order)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -336,6 +378,8 @@ class _Model(BaseModel):
         validate_assignment=True,
         use_enum_values=False,
         str_max_length=100_000,
+        # Built on first use, not at import: keeps `import stakeholders` cheap (docs/benchmarks.md).
+        defer_build=True,
     )
 
     def __init__(self, **data: Any) -> None:
@@ -484,7 +528,7 @@ class Person(_Identified):
     )
     contacted: bool | None = Field(default=None, description="Have we met this person? None: not recorded.")
     last_contact: date | None = None
-    judgements: Annotated[dict[JudgedField, Judgement], _unique_keys(JudgedField)] = Field(
+    judgements: Annotated[dict[JudgedField, Judgement], _unique_keys(JudgedField), _IN_ORDER] = Field(
         default_factory=dict, description="Confidence and evidence for stance, roles, DISC and influence."
     )
     private: PrivateProfile = Field(default_factory=PrivateProfile, description="Personal data (D11).")
@@ -869,13 +913,16 @@ class BuyingGroup(_Model):
     lines: list[Line] = Field(default_factory=list)
     factions: list[Faction] = Field(default_factory=list)
     contacts: list[Contact] = Field(default_factory=list, description="The contact log (D11).")
-    checklist: Annotated[dict[ChecklistItem, bool], _unique_keys(ChecklistItem)] = Field(
+    checklist: Annotated[dict[ChecklistItem, bool], _unique_keys(ChecklistItem), _IN_ORDER] = Field(
         default_factory=dict, description="Deal facts the map cannot derive, e.g. specs_in_tender: true (D9)."
     )
 
     # -- construction ------------------------------------------------------
 
     def __init__(self, **data: Any) -> None:
+        from .migrations import upgrade
+
+        data = upgrade(data)  # an older schema_version is migrated, a newer one refused
         try:
             self.__pydantic_validator__.validate_python(
                 data, self_instance=self, context={"stakeholders_index": _build_index(data)}
@@ -898,7 +945,14 @@ class BuyingGroup(_Model):
         context: Any | None = None,
         **kwargs: Any,
     ) -> BuyingGroup:
-        """Validate a mapping (e.g. parsed YAML) into a group; raises :class:`MapError`."""
+        """Validate a mapping (e.g. parsed YAML) into a group; raises :class:`MapError`.
+
+        A document of an older ``schema_version`` is migrated first, with a
+        :class:`~stakeholders.MigrationNote` warning (see :mod:`stakeholders.migrations`).
+        """
+        from .migrations import upgrade
+
+        obj = upgrade(obj)
         merged = {**(context or {}), "stakeholders_index": _build_index(obj)}
         try:
             return super().model_validate(obj, strict=strict, from_attributes=from_attributes, context=merged, **kwargs)
@@ -914,12 +968,11 @@ class BuyingGroup(_Model):
         context: Any | None = None,
         **kwargs: Any,
     ) -> BuyingGroup:
-        import json
+        from .io.files import _decode, _parse
 
-        try:
-            data = json.loads(json_data)
-        except ValueError as err:
-            raise MapError([Problem("", f"not valid JSON: {err}", code="syntax")]) from None
+        # As stakeholders.loads reads JSON: decoding, size limit, duplicate keys and syntax errors with a line.
+        text = _decode(bytes(json_data), None) if isinstance(json_data, (bytes, bytearray)) else json_data
+        _, data = _parse(text, "json", None)
         return cls.model_validate(data, strict=strict, context=context)
 
     # -- look-ups ----------------------------------------------------------
@@ -1011,13 +1064,13 @@ class BuyingGroup(_Model):
 
         return to_document(self)
 
-    def dumps(self, format: str = "yaml") -> str:
-        """The map as YAML (default) or JSON text."""
+    def dumps(self, format: str = "yaml", *, redact: bool = False) -> str:
+        """The map as YAML (default) or JSON text; ``redact=True`` for a copy to share."""
         from .io.files import dumps
 
-        return dumps(self, format=format)
+        return dumps(self, format=format, redact=redact)
 
-    def save(self, path: str | Path, *, format: str | None = None) -> Path:
+    def save(self, path: str | Path, *, format: str | None = None, redact: bool = False) -> Path:
         """Write the map to ``path`` (format from the suffix: .yaml/.yml/.json), atomically.
 
         The text goes to a temporary file beside the target, is flushed to disk,
@@ -1025,7 +1078,7 @@ class BuyingGroup(_Model):
         """
         from .io.files import save
 
-        return save(self, path, format=format)
+        return save(self, path, format=format, redact=redact)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The map as a :class:`networkx.MultiDiGraph` (see :func:`stakeholders.graph.to_networkx`)."""
@@ -1085,6 +1138,20 @@ def _fields_at(loc: tuple[Any, ...], model: type[BaseModel]) -> list[str]:
     return names
 
 
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = 200
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = _REPR.maxfrozenset = _REPR.maxdeque = 30
+_REPR.maxlevel = 4
+
+
+def _short(value: Any) -> str:
+    """A short repr, in bounded time: a value may be huge, or shared many times through YAML aliases."""
+    try:
+        return _REPR.repr(value)
+    except Exception:  # a value whose own __repr__ fails: name its type
+        return f"<{type(value).__name__}>"
+
+
 def _problem(error: Mapping[str, Any], model: type[BaseModel]) -> Problem:
     loc = tuple(error.get("loc", ()))
     kind = error.get("type", "invalid")
@@ -1099,11 +1166,10 @@ def _problem(error: Mapping[str, Any], model: type[BaseModel]) -> Problem:
     elif kind == "missing":
         message = f"required field {str(loc[-1])!r} is missing" if loc else "required field missing"
     elif kind in {"model_type", "model_attributes_type", "dict_type"}:
-        message = f"expected a mapping of fields, got {type(value).__name__} {value!r:.60}"
+        message = f"expected a mapping of fields, got {type(value).__name__} {_short(value):.60}"
     elif kind == "list_type":
-        message = f"expected a list, got {type(value).__name__} {value!r:.60}"
-    elif value is not None and not isinstance(value, (dict, list)) and repr(value) not in message:
-        shown = repr(value)
+        message = f"expected a list, got {type(value).__name__} {_short(value):.60}"
+    elif value is not None and not isinstance(value, (dict, list)) and (shown := _short(value)) not in message:
         message = f"{message} (got {shown[:80]}{'…' if len(shown) > 80 else ''})"
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]

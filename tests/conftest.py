@@ -12,15 +12,23 @@ every file in ``examples/`` (globbed when the tests are collected).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import stakeholders
 from stakeholders import BuyingGroup
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+
+# The long fuzzing run of the safety tests (docs/safety.md): STAKEHOLDERS_FUZZ=1, or
+# `pytest --hypothesis-profile fuzz`. Each fuzz test sets its own share of the examples.
+settings.register_profile("fuzz", deadline=None, suppress_health_check=list(HealthCheck), print_blob=True)
+if os.environ.get("STAKEHOLDERS_FUZZ") == "1":
+    settings.load_profile("fuzz")
 
 SMALL_GROUP_YAML = """\
 customer: 华东汽车零部件厂

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -258,7 +259,9 @@ def test_nothing_is_dropped_silently(stances: list[str]) -> None:
             pass
         assert (index + 2, "立场") in reported, stance
         moved = {(p.row, p.code) for p in report.problems} & {(index + 2, "moved")}
-        assert moved or stance.strip() in (person.notes or "")  # moved to its field (e.g. a role), or kept
+        # Moved to its field (e.g. a role), or kept in the notes (cells are read NFKC-normalised).
+        kept = unicodedata.normalize("NFKC", stance.strip()) in unicodedata.normalize("NFKC", person.notes or "")
+        assert moved or kept
 
 
 # -- mappings ---------------------------------------------------------------------

@@ -592,9 +592,16 @@ CASES = [
         [Expect("people[0]", 3, "cannot derive an id from the name '!!!'; give an explicit id", "underivable_id")],
     ),
     Case(
-        "schema-version-zero",
-        doc("customer: X", "schema_version: 0"),
-        [Expect("schema_version", 2, "greater than or equal to 1", "greater_than_equal")],
+        "schema-version-negative",  # 0 is the pre-release draft, migrated (test_migration.py)
+        doc("customer: X", "schema_version: -1"),
+        [
+            Expect(
+                "schema_version",
+                2,
+                "unknown schema_version -1 (this version of stakeholders reads 0, 1)",
+                "schema_version",
+            )
+        ],
     ),
 ]
 

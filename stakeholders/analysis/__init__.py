@@ -108,6 +108,7 @@ def analyze(
     *,
     as_of: date | None = None,
     weights: Weights | Mapping[str, Any] | None = None,
+    redact: bool = False,
 ) -> Analysis:
     """Score, rank and check a buying group.
 
@@ -123,7 +124,14 @@ def analyze(
     ... ''')
     >>> analyze(g).flag_codes()
     ['no_coach', 'single_threaded', 'role_uncovered', 'competitor_backers_unknown']
+
+    ``redact=True`` analyses the map as shared copies hold it (no coach markings,
+    private data or notes; see docs/safety.md), for a report that leaves the team.
     """
+    if redact:
+        from ..io._redact import redacted_analysis
+
+        return redacted_analysis(group, as_of=as_of, weights=weights)
     w = as_weights(weights)
     facts = facts_of(group)
     scores = influence(group, weights=w, _facts=facts)

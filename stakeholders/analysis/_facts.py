@@ -27,6 +27,8 @@ class Facts:
     best_member: dict[str, str] = field(default_factory=dict)
     last_contact: dict[str, date] = field(default_factory=dict)
     contacted: dict[str, bool | None] = field(default_factory=dict)
+    _deciders: list[Person] | None = field(default=None, repr=False)
+    _links: dict[str, set[str]] | None = field(default=None, repr=False)
 
     @property
     def max_depth(self) -> int:
@@ -56,7 +58,15 @@ class Facts:
         }
 
     def deciders(self) -> list[Person]:
-        return [p for p in self.group.people if Role.DECIDER in p.roles]
+        if self._deciders is None:
+            self._deciders = [p for p in self.group.people if Role.DECIDER in p.roles]
+        return list(self._deciders)
+
+    def links(self) -> dict[str, set[str]]:
+        """:func:`undirected_links` of the group, computed once (read-only: shared by the measures)."""
+        if self._links is None:
+            self._links = undirected_links(self.group)
+        return self._links
 
     def top_decider(self, rank_of: dict[str, int]) -> Person | None:
         """The most influential decider: the one who makes the final call."""
@@ -132,9 +142,17 @@ def facts_of(group: BuyingGroup) -> Facts:
 def undirected_links(group: BuyingGroup) -> dict[str, set[str]]:
     """Who is linked to whom by any line (reporting included), ignoring direction."""
     links: dict[str, set[str]] = {p.id: set() for p in group.people}
-    for source, target, _kind, _attrs in group.iter_lines():
-        links[source].add(target)
-        links[target].add(source)
+    # The pairs of group.iter_lines(), in its order, without building each line's attributes.
+    for person in group.people:
+        if person.reports_to is not None:
+            links[person.reports_to].add(person.id)
+            links[person.id].add(person.reports_to)
+        for manager in person.dotted_line_to:
+            links[manager].add(person.id)
+            links[person.id].add(manager)
+    for line in group.lines:
+        links[line.source].add(line.target)
+        links[line.target].add(line.source)
     return links
 
 

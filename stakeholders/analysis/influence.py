@@ -23,6 +23,7 @@ influence lines and a faction behind him outranks his nominal superior.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Mapping
 from typing import Any
 
@@ -98,24 +99,36 @@ def pagerank(
     n = len(nodes)
     if n == 0:
         return {}
-    rank = dict.fromkeys(nodes, 1.0 / n)
+    # Plain lists indexed by position instead of dicts keyed by id: the same additions in the
+    # same order (so the same floats, bit for bit), without hashing in the inner loop.
+    index: dict[str, int] = {}
+    for u in nodes:
+        index.setdefault(u, len(index))
     out_weight = {u: sum(targets.values()) for u, targets in edges.items()}
+    dangling = [index[u] for u in nodes if out_weight.get(u, 0.0) <= 0]
+    links = [
+        (index[u], total, [(index[v], w) for v, w in targets.items()])
+        for u, targets in edges.items()
+        if not (total := out_weight[u]) <= 0
+    ]
+    positions = None if len(index) == n else [index[u] for u in nodes]
+    rank = [1.0 / n] * len(index)
     for _ in range(200):
-        dangling = sum(rank[u] for u in nodes if out_weight.get(u, 0.0) <= 0)
-        base = (1.0 - damping) / n + damping * dangling / n
-        new = dict.fromkeys(nodes, base)
-        for u, targets in edges.items():
-            total = out_weight[u]
-            if total <= 0:
-                continue
-            share = damping * rank[u] / total
-            for v, w in targets.items():
-                new[v] += share * w
-        delta = sum(abs(new[u] - rank[u]) for u in nodes)
+        dangling_rank = sum([rank[i] for i in dangling])
+        base = (1.0 - damping) / n + damping * dangling_rank / n
+        new = [base] * len(index)
+        for u_at, total, targets in links:
+            share = damping * rank[u_at] / total
+            for v_at, w in targets:
+                new[v_at] += share * w
+        if positions is None:
+            delta = sum(map(abs, map(operator.sub, new, rank)))
+        else:
+            delta = sum([abs(new[i] - rank[i]) for i in positions])
         rank = new
         if delta < tol * n:
             break
-    return rank
+    return dict(zip(index, rank, strict=True))
 
 
 def _network(group: BuyingGroup, weights: Weights) -> dict[str, float] | None:

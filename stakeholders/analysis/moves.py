@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..model import BuyingGroup, Person
 from ..vocab import RelationshipStage, Stance
-from ._facts import Facts, facts_of, key_people, undirected_links
+from ._facts import Facts, facts_of, key_people
 from .influence import InfluenceScore, influence
 from .support import stance_value
 from .weights import Weights, as_weights
@@ -109,7 +109,8 @@ def stance_moves(
     known = [(p, v) for p in group.people if (v := stance_value(p.stance)) is not None]
     total = sum(score_of.get(p.id, 0.0) for p, _ in known)
     weighted = sum(score_of.get(p.id, 0.0) * v for p, v in known)
-    moves: list[StanceMove] = []
+    # Ranked first and built after: only the moves returned become StanceMove models.
+    found: list[tuple[float, int, Person, Stance]] = []
     for person, value in known:
         target = step_up(person.stance)
         if target is person.stance:
@@ -120,13 +121,12 @@ def stance_moves(
         else:
             gain = step / len(known)
         if gain > 1e-12:
-            moves.append(
-                StanceMove(
-                    person=person.id, name=person.name, current=person.stance, target=target, gain=round(gain, 6)
-                )
-            )
-    moves.sort(key=lambda m: (-m.gain, rank_of[m.person]))
-    return moves if limit is None else moves[:limit]
+            found.append((round(gain, 6), rank_of[person.id], person, target))
+    found.sort(key=lambda m: (-m[0], m[1]))
+    return [
+        StanceMove(person=person.id, name=person.name, current=person.stance, target=target, gain=gain)
+        for gain, _, person, target in (found if limit is None else found[:limit])
+    ]
 
 
 def _friendly(person: Person) -> bool:
@@ -157,7 +157,7 @@ def path_to_power(
         for member in sorted(contact.team, key=team_order.__getitem__):
             for ident in contact.people:
                 known_by.setdefault(ident, member)
-    links = undirected_links(group)
+    links = facts.links()
     start = [p.id for p in group.people if p.id in known_by]
     parent: dict[str, str | None] = dict.fromkeys(start)
     queue = deque(start)

@@ -24,6 +24,7 @@ __all__ = ["PersonRelationship", "expected_team_roles", "relationships"]
 
 _SENIOR = frozenset({TeamRole.MANAGER, TeamRole.EXECUTIVE})
 _TECHNICAL = frozenset({TeamRole.PRESALES, TeamRole.SELLER, TeamRole.MANAGER})
+_ANYONE = frozenset(TeamRole)
 
 
 def expected_team_roles(person: Person, top_influence: bool = False) -> frozenset[TeamRole]:
@@ -32,7 +33,7 @@ def expected_team_roles(person: Person, top_influence: bool = False) -> frozense
         return _SENIOR
     if Role.TECHNICAL_EVALUATOR in person.roles or person.layer is Layer.TECHNICAL_MANAGEMENT:
         return _TECHNICAL
-    return frozenset(TeamRole)
+    return _ANYONE
 
 
 class PersonRelationship(BaseModel):
@@ -66,11 +67,16 @@ def relationships(
     scores = scores if scores is not None else influence(group, weights=weights, _facts=facts)
     top = {s.person for s in scores if s.high}
     members = {m.id: m for m in group.team}
+    order = list(TeamRole).index
+    in_order: dict[frozenset[TeamRole], list[TeamRole]] = {}
     result: list[PersonRelationship] = []
     for person in group.people:
         expected = expected_team_roles(person, person.id in top)
         member_id = facts.best_member.get(person.id)
         right = None if member_id is None else members[member_id].role in expected
+        roles = in_order.get(expected)
+        if roles is None:
+            roles = in_order[expected] = sorted(expected, key=order)
         result.append(
             PersonRelationship(
                 person=person.id,
@@ -78,7 +84,7 @@ def relationships(
                 stage_given=person.stage is not None,
                 interest_type=person.interest_type,
                 strongest_member=member_id,
-                expected_roles=sorted(expected, key=list(TeamRole).index),
+                expected_roles=list(roles),
                 right_person=right,
                 contacted=facts.contacted[person.id],
             )

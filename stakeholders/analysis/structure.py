@@ -16,7 +16,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from ..model import BuyingGroup
-from ._facts import Facts, facts_of, undirected_links
+from ._facts import Facts, facts_of
 
 __all__ = ["Structure", "structure"]
 
@@ -45,7 +45,7 @@ def structure(group: BuyingGroup, *, _facts: Facts | None = None) -> Structure:
     (3, 2, 0.33, ['c'])
     """
     facts = _facts or facts_of(group)
-    links = undirected_links(group)
+    links = facts.links()
     n = len(group.people)
     pairs = n * (n - 1) / 2
     linked = sum(len(v) for v in links.values()) / 2

@@ -18,20 +18,23 @@ Those formats hold strings, numbers and booleans only, in XML. The graph of
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 import networkx as nx
 from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 
+from ..errors import MapError, Problem
 from ..graph import to_networkx
 from ..model import BuyingGroup, Line, Person
 from ..vocab import Vocabulary
 from ._redact import redacted
 
-__all__ = ["JSON_GRAPH", "MARK", "plain_graph", "plain_value", "unplain_graph", "unplain_value"]
+__all__ = ["JSON_GRAPH", "MARK", "plain_graph", "plain_value", "read_xml", "unplain_graph", "unplain_value"]
 
 MARK = "=json:"
 _XML_UNSAFE = re.compile("[^\x09\x0a\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -74,13 +77,40 @@ def plain_value(value: Any) -> Any:
 
 
 def unplain_value(value: Any, structured: bool = False) -> Any:
-    """Invert :func:`plain_value` for one attribute."""
+    """Invert :func:`plain_value` for one attribute; :class:`ValueError` for JSON text that does not parse."""
     if isinstance(value, str):
         if value.startswith(MARK):
-            return json.loads(value[len(MARK) :])
+            found = json.loads(value[len(MARK) :])
+            if not isinstance(found, str):
+                raise ValueError(f"{MARK} must be followed by a JSON string")
+            return found
         if structured:
             return json.loads(value)
     return value
+
+
+def read_xml(path: str | os.PathLike[str] | IO[bytes], what: str, source: str | None) -> bytes:
+    """The bytes of a GraphML or GEXF file; a file with a DTD (entities: "billion laughs") is refused.
+
+    Neither format uses a DTD, and entity declarations are how XML bombs and
+    external-entity reads work: such a file is refused before any parsing.
+    """
+    from .limits import check_path, check_size
+
+    if isinstance(path, (str, os.PathLike)):
+        check_path(path, source)
+    try:
+        raw = Path(path).read_bytes() if isinstance(path, (str, os.PathLike)) else path.read()
+    except OSError as err:
+        raise MapError([Problem("", f"cannot read the file: {err.strerror or err}", code="io")], source) from None
+    if not isinstance(raw, bytes):
+        raw = str(raw).encode("utf-8", "surrogatepass")
+    check_size(len(raw), source)
+    head = raw[:65536].lower()
+    if b"<!doctype" in head or b"<!entity" in raw.lower():
+        problem = Problem("", f"not valid {what}: a DTD or entity declaration is not allowed here", code="syntax")
+        raise MapError([problem], source)
+    return raw
 
 
 def _plain_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
@@ -120,14 +150,33 @@ def unplain_graph(G: nx.Graph, graph: dict[str, Any] | None = None) -> nx.MultiD
     """
     H = nx.MultiDiGraph()
     source = G.graph if graph is None else graph
-    H.graph.update({k: unplain_value(v, k in JSON_GRAPH) for k, v in source.items() if k in BuyingGroup.model_fields})
+    problems: list[Problem] = []
+
+    def value(where: str, raw: Any, structured: bool = False) -> Any:
+        try:
+            return unplain_value(raw, structured)
+        except (ValueError, RecursionError) as err:  # JSON text that does not parse (JSONDecodeError is a ValueError)
+            problems.append(Problem(where, f"not valid JSON text: {err}", value=raw, code="syntax"))
+            return None
+
+    H.graph.update(
+        {k: value(f"graph.{k}", v, k in JSON_GRAPH) for k, v in source.items() if k in BuyingGroup.model_fields}
+    )
+    nodes: dict[Any, Any] = {}
     for node, attrs in G.nodes(data=True):
+        nodes[node] = value(f"node {node!r}", node)
+        if nodes[node] is None:
+            continue
         H.add_node(
-            unplain_value(node),
-            **{k: unplain_value(v, k in _JSON_NODE) for k, v in attrs.items() if k in _PERSON_FIELDS},
+            nodes[node],
+            **{k: value(f"node {node!r}.{k}", v, k in _JSON_NODE) for k, v in attrs.items() if k in _PERSON_FIELDS},
         )
     edges = G.edges(keys=True, data=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.edges(data=True))
     for source_node, target, _, attrs in edges:
-        kept = {k: unplain_value(v) for k, v in attrs.items() if k in _EDGE_FIELDS}
-        H.add_edge(unplain_value(source_node), unplain_value(target), **kept)
+        where = f"edge {source_node!r} → {target!r}"
+        kept = {k: value(f"{where}.{k}", v) for k, v in attrs.items() if k in _EDGE_FIELDS}
+        if nodes[source_node] is not None and nodes[target] is not None:
+            H.add_edge(nodes[source_node], nodes[target], **kept)
+    if problems:
+        raise MapError(problems)
     return H

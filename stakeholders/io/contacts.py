@@ -498,7 +498,13 @@ class _Sheet:
 def _decode(raw: bytes, notes: list[ImportProblem]) -> str:
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if raw.startswith(bom):
-            return raw.decode(codec)
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError as err:
+                raise ValueError(
+                    f"the file starts with a {codec.upper()} byte order mark but is not {codec.upper()} text"
+                    f" (bad byte at offset {err.start})"
+                ) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -531,11 +537,18 @@ def _csv_rows(text: str) -> list[list[str]]:
 
 
 def _xlsx_rows(path: Path, sheet: str | None) -> list[list[Any]]:
+    from .limits import MAX_CELLS
+
     try:
         import openpyxl
     except ImportError:
         raise StakeholdersError("reading .xlsx files needs openpyxl: pip install 'stakeholders[tables]'") from None
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except OSError:
+        raise
+    except Exception as err:  # zipfile, XML and openpyxl errors: not a readable workbook
+        raise ValueError(f"not a readable Excel workbook ({type(err).__name__}: {err})") from None
     try:
         if sheet is None:
             ws = workbook.worksheets[0]
@@ -543,7 +556,17 @@ def _xlsx_rows(path: Path, sheet: str | None) -> list[list[Any]]:
             ws = workbook[sheet]
         else:
             raise ValueError(f"no sheet {sheet!r} (the workbook has: {', '.join(workbook.sheetnames)})")
-        return [list(row) for row in ws.iter_rows(values_only=True)]
+        rows: list[list[Any]] = []
+        cells = 0
+        try:
+            for row in ws.iter_rows(values_only=True):
+                rows.append(list(row))
+                cells += len(row)
+                if cells > MAX_CELLS:
+                    raise OverflowError(f"more than {MAX_CELLS:,} cells")
+        except Exception as err:  # a damaged sheet inside a readable workbook, or far too big a sheet
+            raise ValueError(f"cannot read the sheet {ws.title!r} ({type(err).__name__}: {err})") from None
+        return rows
     finally:
         workbook.close()
 
@@ -568,20 +591,26 @@ def _sheet(rows: list[list[Any]], notes: list[ImportProblem]) -> _Sheet:
 
 
 def _read_sheet(source: str | os.PathLike[str] | IO[str] | IO[bytes], sheet: str | None) -> tuple[_Sheet, str]:
+    from .limits import check_path, check_size, check_workbook
+
     notes: list[ImportProblem] = []
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         name = str(path)
         if path.suffix.lower() in (".xlsx", ".xlsm"):
+            check_workbook(path, name)
             return _sheet(_xlsx_rows(path, sheet), notes), name
         if path.suffix.lower() == ".xls":
             raise ValueError("old Excel .xls files are not read: save the sheet as .xlsx or .csv")
+        check_path(path, name)
         raw = path.read_bytes()
     else:
         name = getattr(source, "name", "<stream>")
         data = source.read()
-        raw = data.encode("utf-8") if isinstance(data, str) else data
+        raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+        check_size(len(raw), str(name))
         if raw[:4] == b"PK\x03\x04":  # an .xlsx read from a stream
+            check_workbook(raw, str(name))
             buffer = Path(_spool(raw))
             try:
                 return _sheet(_xlsx_rows(buffer, sheet), notes), str(name)
@@ -1198,16 +1227,23 @@ def read_contacts(
     CSV files may be UTF-8 (with or without BOM), UTF-16 or GB18030 (GBK), and
     separated by commas, tabs or semicolons.
 
-    Returns ``(group, report)``; raises :class:`ValueError` when the file
-    cannot be read as a list at all (no header, no name column) and
-    :class:`MappingError` for a bad mapping.
+    Returns ``(group, report)``; raises :class:`~stakeholders.MapError` (a
+    :class:`ValueError`) when the file cannot be read as a list at all (not
+    text or not a workbook, no header, no name column) and :class:`MappingError`
+    for a bad mapping.
     """
-    sheet_, name = _read_sheet(source, sheet)
-    chosen = _auto(sheet_.headers) if isinstance(mapping, str) and mapping == "auto" else load_mapping(mapping)
-    reader = _Reader(chosen, sheet_, name)
-    reader.read()
-    reader.resolve()
-    doc = reader.document(customer, opportunity)
+    name = str(source) if isinstance(source, (str, os.PathLike)) else str(getattr(source, "name", "<stream>"))
+    try:
+        sheet_, name = _read_sheet(source, sheet)
+        chosen = _auto(sheet_.headers) if isinstance(mapping, str) and mapping == "auto" else load_mapping(mapping)
+        reader = _Reader(chosen, sheet_, name)
+        reader.read()
+        reader.resolve()
+        doc = reader.document(customer, opportunity)
+    except StakeholdersError:  # MapError, MappingError (a bad mapping), openpyxl missing
+        raise
+    except ValueError as err:  # the file cannot be read as a list at all (UnicodeDecodeError included)
+        raise MapError([Problem("", str(err), code="unreadable")], name, subject="the contact list") from None
     group = reader.validate(doc)
     report = ImportReport(
         source=name,

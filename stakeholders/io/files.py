@@ -24,9 +24,16 @@ from typing import Any
 
 import yaml
 
-from ..errors import MapError, Problem
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: leftovers of killed saves are not cleaned up
+    fcntl = None  # type: ignore[assignment]
+
+from ..errors import MapError, Problem, printable
 from ..ids import derive_id
+from ..migrations import upgrade
 from ..model import BuyingGroup
+from .limits import check_path, check_size
 
 __all__ = ["dumps", "load", "loads", "save", "to_document"]
 
@@ -73,9 +80,21 @@ _Loader.add_implicit_resolver(
 
 
 class _DuplicateKey(Exception):
-    def __init__(self, key: Any, line: int, first_line: int) -> None:
+    def __init__(self, key: Any, line: int, first_line: int, others: Sequence[Any] = ()) -> None:
         super().__init__(key)
-        self.key, self.line, self.first_line = key, line, first_line
+        self.key, self.line, self.first_line, self.others = key, line, first_line, others
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; a key written twice is an error, as in YAML (json.loads would keep the last)."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key, 0, 0, list(result))
+            seen.add(key)
+    return result
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -106,21 +125,101 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     """A date or time; an impossible one (2025-13-01) stays text so validation can name its place."""
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
+    except (ValueError, AttributeError, OverflowError):  # AttributeError: `!!timestamp` on a text that is no date
         return loader.construct_scalar(node)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
+def _checked(kind: str, construct: Any) -> Any:
+    """PyYAML's number constructors raise IndexError or ValueError on ``!!int ''``: a YAML error instead."""
+
+    def checked(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, IndexError, KeyError, AttributeError, OverflowError):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not {kind}", node.start_mark
+            ) from None
+
+    return checked
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _checked("an integer", yaml.SafeLoader.construct_yaml_int))
+_Loader.add_constructor("tag:yaml.org,2002:float", _checked("a number", yaml.SafeLoader.construct_yaml_float))
+_Loader.add_constructor("tag:yaml.org,2002:bool", _checked("a boolean", yaml.SafeLoader.construct_yaml_bool))
+
+
 def _yaml_node_and_data(text: str) -> tuple[Any, Any]:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_aliases(node, len(text))
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
     return node, data
+
+
+#: Aliases (``*name``) may make a document at most this many times larger than its text, plus _ALIAS_ALLOWANCE.
+ALIAS_EXPANSION = 10
+_ALIAS_ALLOWANCE = 100_000
+
+
+class _AliasBomb(Exception):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+def _check_aliases(root: yaml.Node, text_length: int) -> None:
+    """Refuse alias bombs ("billion laughs") and recursive aliases before anything is built.
+
+    Every alias is the same node object as its anchor, so the size of the document once
+    the aliases are expanded is counted over the node graph in linear time.
+    """
+    limit = ALIAS_EXPANSION * text_length + _ALIAS_ALLOWANCE
+    size: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            children = _children(node)
+            total = 1 + sum(size[id(child)] for child in children)
+            if total > limit:
+                raise _AliasBomb(
+                    f"aliases (*name) expand this document to more than {ALIAS_EXPANSION} times its size"
+                    " (an alias bomb?); write the repeated parts out",
+                    node.start_mark.line + 1,
+                )
+            size[key] = total
+            continue
+        if key in size:
+            continue
+        if key in on_path:
+            raise _AliasBomb(
+                "an alias (*name) refers to the node that contains it: a map cannot hold a recursive structure",
+                node.start_mark.line + 1,
+            )
+        if isinstance(node, yaml.ScalarNode):
+            size[key] = 1 + len(node.value)
+            continue
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in size)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 # ---------------------------------------------------------------------------
@@ -182,7 +281,16 @@ def _parse(text: str, fmt: str, source: str | None) -> tuple[Any, Any]:
     """Parse text into (node or None, data); syntax errors become MapError with a line."""
     if fmt == "json":
         try:
-            return None, json.loads(text)
+            return None, json.loads(text, object_pairs_hook=_json_object)
+        except _DuplicateKey as err:
+            problem = Problem(
+                "",
+                f"duplicate key {err.key!r} in a JSON object (keys: {', '.join(map(str, err.others))[:200]});"
+                " each key may appear once",
+                value=err.key,
+                code="duplicate_key",
+            )
+            raise MapError([problem], source) from None
         except json.JSONDecodeError as err:
             problem = Problem("", f"not valid JSON: {err.msg}", line=err.lineno, code="syntax")
             raise MapError([problem], source) from None
@@ -190,6 +298,8 @@ def _parse(text: str, fmt: str, source: str | None) -> tuple[Any, Any]:
             raise MapError([Problem("", "the JSON document is nested too deeply", code="syntax")], source) from None
     try:
         return _yaml_node_and_data(text)
+    except _AliasBomb as err:
+        raise MapError([Problem("", err.message, line=err.line, code="alias")], source) from None
     except _DuplicateKey as err:
         problem = Problem(
             "",
@@ -204,12 +314,24 @@ def _parse(text: str, fmt: str, source: str | None) -> tuple[Any, Any]:
         line = mark.line + 1 if mark is not None else None
         what = err.problem or str(err)
         raise MapError([Problem("", f"not valid YAML: {what}", line=line, code="syntax")], source) from None
+    except yaml.reader.ReaderError as err:
+        # A character YAML does not allow (a control character, U+FFFE, a lone surrogate): say which, and where.
+        # libyaml counts the position in bytes of the UTF-8 text, PyYAML's own reader in characters.
+        if _BaseLoader is not yaml.SafeLoader:
+            line = text.encode("utf-8", "surrogatepass").count(b"\n", 0, err.position) + 1
+        else:  # pragma: no cover - without libyaml
+            line = text.count("\n", 0, err.position) + 1
+        what = f"#x{err.character:04x}" if isinstance(err.character, int) else repr(err.character)
+        problem = Problem("", f"not valid YAML: character {what} is not allowed in YAML text", line=line, code="syntax")
+        raise MapError([problem], source) from None
     except yaml.YAMLError as err:
-        raise MapError([Problem("", f"not valid YAML: {err}", code="syntax")], source) from None
+        message = " ".join(str(err).split())
+        raise MapError([Problem("", f"not valid YAML: {message}", code="syntax")], source) from None
     except RecursionError:
         raise MapError([Problem("", "the YAML document is nested too deeply", code="syntax")], source) from None
-    except (ValueError, TypeError, OverflowError) as err:
-        raise MapError([Problem("", f"not valid YAML: {err}", code="syntax")], source) from None
+    except (ValueError, TypeError, OverflowError, IndexError, KeyError, AttributeError) as err:
+        # PyYAML's constructors of explicit tags (!!set, !!omap, !!binary ...) fail in many ways on odd input.
+        raise MapError([Problem("", f"not valid YAML: {printable(str(err))}", code="syntax")], source) from None
 
 
 def _validate(data: Any, node: Any, source: str | None) -> BuyingGroup:
@@ -220,6 +342,7 @@ def _validate(data: Any, node: Any, source: str | None) -> BuyingGroup:
         )
         raise MapError([problem], source)
     try:
+        data = upgrade(data, source, stacklevel=4)  # older versions are migrated, with a MigrationNote
         return BuyingGroup.model_validate(data)
     except MapError as err:
         problems = err.problems
@@ -257,6 +380,7 @@ def loads(text: str | bytes, *, format: str = "yaml", source: str | None = None)
     >>> group.people[0].id, group.people[0].stance.value
     ('张总', 'supporter')
     """
+    check_size(len(text), source, "text")
     if isinstance(text, bytes):
         text = _decode(text, source)
     fmt = _format_of(Path("x"), format)
@@ -268,6 +392,7 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> BuyingGr
     """Read a map from a ``.yaml``/``.yml`` or ``.json`` file."""
     path = Path(path)
     fmt = _format_of(path, format)
+    check_path(path, str(path))
     try:
         raw = path.read_bytes()
     except OSError as err:
@@ -342,9 +467,17 @@ def _dates_as_dates(value: Any, key: str | None = None) -> Any:
     return value
 
 
-def dumps(group: BuyingGroup, format: str = "yaml") -> str:
-    """The map as YAML (default) or JSON text; ``loads(dumps(g)) == g``."""
+def dumps(group: BuyingGroup, format: str = "yaml", *, redact: bool = False) -> str:
+    """The map as YAML (default) or JSON text; ``loads(dumps(g)) == g``.
+
+    ``redact=True`` writes a copy to share: without coach/informant markings,
+    private profiles, judgement evidence and notes that could reveal them (see docs/safety.md).
+    """
     fmt = _format_of(Path("x"), format)
+    if redact:
+        from ._redact import redacted
+
+        group = redacted(group)
     doc = to_document(group)
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
@@ -354,8 +487,8 @@ def dumps(group: BuyingGroup, format: str = "yaml") -> str:
     return text
 
 
-def save(group: BuyingGroup, path: str | os.PathLike[str], *, format: str | None = None) -> Path:
-    """Write ``group`` to ``path`` atomically; returns the path.
+def save(group: BuyingGroup, path: str | os.PathLike[str], *, format: str | None = None, redact: bool = False) -> Path:
+    """Write ``group`` to ``path`` atomically; returns the path. ``redact=True``: a copy to share (see :func:`dumps`).
 
     The text is written to a temporary file in the same folder, flushed and
     synced to disk, given the old file's permissions (or the usual ones for a
@@ -363,15 +496,54 @@ def save(group: BuyingGroup, path: str | os.PathLike[str], *, format: str | None
     one, never a half-written one.
     """
     path = Path(path)
-    text = dumps(group, format=_format_of(path, format))
+    text = dumps(group, format=_format_of(path, format), redact=redact)
     atomic_write(path, text.encode("utf-8"))
     return path
+
+
+def _hold(fd: int) -> None:
+    """Lock a temporary file while it is written (POSIX): a lock dies with its process."""
+    if fcntl is not None:
+        with contextlib.suppress(OSError):  # a file system without locks: no clean-up of leftovers then
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _remove_stale(directory: Path, name: str, keep: str) -> None:
+    """Remove temporary files of earlier saves of ``name`` whose writer died (killed mid-write)."""
+    if fcntl is None:
+        return
+    pattern = re.compile(rf"\.{re.escape(name)}\.[A-Za-z0-9_]{{8}}\.tmp")
+    try:
+        candidates = [
+            entry.path
+            for entry in os.scandir(directory)
+            if pattern.fullmatch(entry.name) and entry.name != os.path.basename(keep)
+        ]
+    except OSError:
+        return
+    for candidate in candidates:
+        try:
+            fd = os.open(candidate, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # a live save is writing it
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(candidate)
+        finally:
+            os.close(fd)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one.
 
-    A symbolic link is followed: its target is replaced, the link stays.
+    A symbolic link is followed: its target is replaced, the link stays. A
+    process killed while writing leaves its temporary file behind; the next
+    save to the same folder removes such leftovers (those no live writer holds
+    locked), so they never pile up.
     """
     path = Path(os.path.realpath(path))
     directory = path.parent
@@ -383,12 +555,14 @@ def atomic_write(path: Path, data: bytes) -> None:
         mode = 0o666 & ~umask
     fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        _hold(fd)
+        _remove_stale(directory, path.name, tmp_name)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, path)
+            os.chmod(tmp_name, mode)
+            os.replace(tmp_name, path)  # while the lock is held: a cleaner never takes a file being written
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)

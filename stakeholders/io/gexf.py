@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape
 
-from ..errors import MapError, Problem
+from ..errors import MapError, Problem, printable
 from ..model import BuyingGroup
 
 __all__ = ["read_gexf", "to_gexf", "write_gexf"]
@@ -100,15 +100,15 @@ def read_gexf(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
     import networkx as nx
 
     from ..graph import from_networkx
-    from ._attributes import unplain_graph
+    from ._attributes import read_xml, unplain_graph
 
     source = str(path) if isinstance(path, (str, os.PathLike)) else None
-    raw = Path(path).read_bytes() if isinstance(path, (str, os.PathLike)) else path.read()
+    raw = read_xml(path, "GEXF", source)
     try:
         graph = _graph_data(raw)
         G = nx.read_gexf(io.BytesIO(raw), node_type=str, version="1.2draft")
-    except (nx.NetworkXError, ValueError, SyntaxError) as err:
-        raise MapError([Problem("", f"not valid GEXF: {err}", code="syntax")], source) from None
+    except Exception as err:  # networkx and ElementTree fail in many ways (KeyError, ParseError...) on damaged files
+        raise MapError([Problem("", f"not valid GEXF: {printable(str(err))}", code="syntax")], source) from None
     if not graph:
         # Not written by write_gexf (e.g. saved by Gephi): name the map after the graph and
         # give the units and competitors the people refer to a name of their own id.

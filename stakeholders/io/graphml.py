@@ -19,11 +19,12 @@ True
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 from typing import IO
 
-from ..errors import MapError, Problem
+from ..errors import MapError, Problem, printable
 from ..model import BuyingGroup
 
 __all__ = ["read_graphml", "to_graphml", "write_graphml"]
@@ -57,13 +58,14 @@ def read_graphml(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
     import networkx as nx
 
     from ..graph import from_networkx
-    from ._attributes import unplain_graph
+    from ._attributes import read_xml, unplain_graph
 
     source = str(path) if isinstance(path, (str, os.PathLike)) else None
+    raw = read_xml(path, "GraphML", source)
     try:
-        G = nx.read_graphml(path, force_multigraph=True)
-    except (nx.NetworkXError, ValueError, SyntaxError) as err:  # ElementTree's ParseError is a SyntaxError
-        raise MapError([Problem("", f"not valid GraphML: {err}", code="syntax")], source) from None
+        G = nx.read_graphml(io.BytesIO(raw), force_multigraph=True)
+    except Exception as err:  # networkx and ElementTree fail in many ways (KeyError, ParseError...) on damaged files
+        raise MapError([Problem("", f"not valid GraphML: {printable(str(err))}", code="syntax")], source) from None
     try:
         return from_networkx(unplain_graph(G))
     except MapError as err:

@@ -353,9 +353,13 @@ def from_frames(
     """
     if not isinstance(frames, Mapping):
         frames = {"people": frames}
-    unknown = sorted(set(frames) - set(MAP_TABLES))
+    unknown = [name for name in frames if name not in MAP_TABLES]
     if unknown:
-        raise ValueError(f"unknown tables {', '.join(unknown)} (expected: {', '.join(MAP_TABLES)})")
+        expected = ", ".join(MAP_TABLES)
+        problems = [
+            Problem(str(n), f"unknown table {n!r} (expected: {expected})", code="unknown_table") for n in unknown
+        ]
+        raise MapError(problems, source or "tables")
     doc: dict[str, Any] = {}
     if "group" in frames:
         rows = _records(frames["group"], "group")
@@ -386,6 +390,35 @@ def from_frames(
 # ---------------------------------------------------------------------------
 
 
+def _sheet_text(value: Any) -> Any:
+    """A cell value as a workbook holds it exactly.
+
+    A text a workbook cannot hold as it is (control characters, a carriage return) is written as ``=json:"..."``.
+    The same marker as in GraphML and GEXF (:mod:`~stakeholders.io._attributes`); :func:`read_xlsx` decodes it.
+    """
+    from ._attributes import MARK, _text
+
+    if value == "":
+        return MARK + '""'  # an empty cell is a missing value; an empty text is written as a marked one
+    if isinstance(value, float) and math.isfinite(value) and float(f"{value:.16g}") != value:
+        return repr(value)  # openpyxl writes 16 digits; a strength needing 17 goes as its text, read back exactly
+    return _text(value) if isinstance(value, str) else value
+
+
+def _unsheet_text(value: Any) -> Any:
+    from ._attributes import MARK
+
+    if value == "":
+        return None  # an empty cell (texts such as "nan", "NA" or "None" are read as they are)
+    if isinstance(value, str) and value.startswith(MARK):
+        try:
+            decoded = json.loads(value[len(MARK) :])
+        except ValueError:
+            return value
+        return decoded if isinstance(decoded, str) else value
+    return value
+
+
 def _cells(frame: pd.DataFrame) -> pd.DataFrame:
     """A frame whose cells a spreadsheet can hold: lists as text, dicts as JSON."""
     out = frame.copy()
@@ -409,7 +442,12 @@ def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, 
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in frames.items():
-            _cells(frame).to_excel(writer, sheet_name=name, index=False)
+            _cells(frame).map(_sheet_text).to_excel(writer, sheet_name=name, index=False)
+        for sheet in writer.book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":  # text such as "=1+1" or "=cmd|..." stays text, never a formula
+                        cell.data_type = "s"
     data = buffer.getvalue()
     if isinstance(path, (str, os.PathLike)):
         atomic_write(Path(path), data)
@@ -420,15 +458,34 @@ def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, 
 def read_xlsx(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
     """Read a map written by :func:`write_xlsx` (a workbook with a ``people`` sheet and a ``group`` sheet)."""
     pd = _pandas()
-    sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
+    from .limits import check_workbook
+
+    source = str(path) if isinstance(path, (str, os.PathLike)) else None
+    check_workbook(path, source)
+    try:
+        sheets = pd.read_excel(
+            path, sheet_name=None, dtype=object, engine="openpyxl", keep_default_na=False, na_values=[]
+        )
+    except OSError as err:
+        raise MapError([Problem("", f"cannot read the file: {err.strerror or err}", code="io")], source) from None
+    except Exception as err:  # zipfile, XML and openpyxl errors: the file is not a readable workbook
+        message = f"not a readable Excel workbook ({type(err).__name__}: {err})"
+        raise MapError([Problem("", message, code="syntax")], source) from None
     missing = [name for name in ("group", "people") if name not in sheets]
     if missing:
-        raise ValueError(
-            f"this workbook has no {' and no '.join(repr(m) for m in missing)} sheet, so it is not a map written by"
-            " stakeholders; read a contact list with read_contacts() instead"
+        raise MapError(
+            [
+                Problem(
+                    "",
+                    f"this workbook has no {' and no '.join(repr(m) for m in missing)} sheet, so it is not a map"
+                    " written by stakeholders; read a contact list with read_contacts() instead",
+                    code="document_type",
+                )
+            ],
+            source,
         )
-    known = {name: frame for name, frame in sheets.items() if name in MAP_TABLES}
-    return from_frames(known, source=str(path) if isinstance(path, (str, os.PathLike)) else None)
+    known = {name: frame.map(_unsheet_text) for name, frame in sheets.items() if name in MAP_TABLES}
+    return from_frames(known, source=source)
 
 
 def write_csv(group: BuyingGroup, path: str | os.PathLike[str] | IO[str], *, redact: bool = False) -> list[str]:

@@ -36,9 +36,14 @@ def _view(
     analysis: Analysis | None,
 ) -> ChartView:
     if analysis is None:
-        from ..analysis import analyze
+        if not Redaction.of(redact, names).insiders:
+            from ..io._redact import redacted_analysis
 
-        analysis = analyze(group)
+            analysis = redacted_analysis(group)
+        else:
+            from ..analysis import analyze
+
+            analysis = analyze(group)
     return chart_view(group, lang=lang, redact=redact, names=names, analysis=analysis, flags=flags)
 
 

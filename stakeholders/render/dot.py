@@ -18,7 +18,7 @@ import html
 import math
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,7 +39,7 @@ from .theme import (
     badge_colour,
     text,
 )
-from .view import ChartView, PersonView, UnitView
+from .view import ChartView, EdgeView, PersonView, UnitView
 
 if TYPE_CHECKING:
     import graphviz
@@ -64,7 +64,9 @@ class RenderTimeout(RenderError, TimeoutError):
 
 def _e(value: str) -> str:
     """XML-escape user text for an HTML-like label; keep it literal."""
-    escaped = html.escape(value, quote=True)
+    # Graphviz expands \N, \G, \E, \T, \H and \L (node, graph, edge names) even in HTML-like labels,
+    # and reads \\ as one backslash: doubling every backslash keeps the text literal.
+    escaped = html.escape(value, quote=True).replace("\\", "\\\\")
     # Control characters (other than newline/tab) are not allowed in XML: show them as U+FFFD.
     return "".join(ch if ch in "\n\t" or ord(ch) >= 32 else "\ufffd" for ch in escaped)
 
@@ -88,7 +90,7 @@ def _person_card(p: PersonView, lang: str) -> str:
     s = p.style
     fc = s.font
     rows: list[str] = []
-    head = f"<B>{_e(p.name)}</B>"
+    head = f"<B>{_lines(p.name.split(chr(10)))}</B>"  # a long name comes wrapped (view.NAME_WIDTH)
     if p.flagged:
         head = f"{FLAG_SYMBOL} " + head
     right = f'<FONT POINT-SIZE="12" COLOR="{fc}"><B>{_e(p.disc)}</B></FONT>' if p.disc else " "
@@ -203,10 +205,11 @@ def _legend_label(view: ChartView) -> str:
     ]
     if view.factions:
         factions = "    ".join(
-            f"{FACTION_SYMBOL} " + _e(name + (f" — {text('leader', lang)}: {leader}" if leader else ""))
+            f"{FACTION_SYMBOL} " + name + (f" — {text('leader', lang)}: {leader}" if leader else "")
             for name, leader in view.factions
         )
-        rows.append(f'<TR><TD ALIGN="LEFT">{factions}</TD></TR>')
+        # Wrapped: dot 2.4x refuses a text run of more than 16384 bytes between two tags.
+        rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_lines(_wrapped(factions, 120))}</TD></TR>')
     return f'<TABLE BORDER="1" COLOR="#999999" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">{"".join(rows)}</TABLE>'
 
 
@@ -349,21 +352,42 @@ def dot_source(view: ChartView) -> str:
             if unit.parent is None:
                 add_unit(top, unit)
 
-    for e in view.edges:
+    def dot_node(node: str) -> str:
+        key = stacked.get(node)
+        return node if key is None else block_of[key]
+
+    # The rank dot gives each box: its depth in the reporting forest (a block: its members' depth).
+    depth: dict[str, int] = {}
+    for p in view.people:
+        chain: list[str] = []
+        node: str | None = p.node
+        while node is not None and node not in depth:
+            chain.append(node)
+            node = manager_of[node]
+        base = depth[node] + 1 if node is not None else 0
+        for offset, member in enumerate(reversed(chain)):
+            depth[member] = base + offset
+
+    for e, merged in _merge_parallel_lines(view.edges, dot_node, depth.__getitem__):
+        both, label, penwidth = e.mutual, e.label or "", e.penwidth
+        if merged:
+            both = both or any(m.mutual or dot_node(m.source) != dot_node(e.source) for m in merged)
+            label = ", ".join(dict.fromkeys(m.label for m in (e, *merged) if m.label))
+            penwidth = max(penwidth, *(m.penwidth for m in merged))
         attrs = {
             "color": e.style.colour,
             "style": e.style.style,
             "arrowhead": e.style.arrowhead,
-            "penwidth": f"{e.penwidth:g}",
+            "penwidth": f"{penwidth:g}",
         }
         if not e.style.constraint:
             attrs["constraint"] = "false"
-        if e.mutual:
+        if both:
             attrs["dir"] = "both"
             attrs["arrowtail"] = e.style.arrowhead
-        if e.label:
+        if label:
             # xlabel: placed after routing; a routed label on parallel edges crashes dot 2.43 (lost edge).
-            attrs["xlabel"] = f"<{_e(e.label)}>"
+            attrs["xlabel"] = f"<{_e(label)}>"
             attrs["fontcolor"] = e.style.colour
         if e.kind is LineKind.REPORTS_TO:
             attrs["weight"] = "4"
@@ -376,6 +400,41 @@ def dot_source(view: ChartView) -> str:
         g.edge(endpoint(e.source), endpoint(e.target), **attrs)
 
     return str(g.source)
+
+
+def _merge_parallel_lines(
+    edges: list[EdgeView], dot_node: Callable[[str], str], rank: Callable[[str], int]
+) -> Iterator[tuple[EdgeView, tuple[EdgeView, ...]]]:
+    """The edges to draw, each with the other lines of the same style it stands for.
+
+    Graphviz 2.43 loops forever (opposite lines) or aborts (parallel lines) when
+    two non-constraining edges of one style join the same two nodes of one
+    rank, e.g. two peers who each sway the other. So such lines between two
+    boxes (or stacked blocks) of the same rank are drawn as one edge: the first
+    in the file, with arrows at both ends when any goes the other way or is
+    mutual, the widest pen and every label. Lines of different kinds, lines
+    between ranks, and maps without such lines give the same edges in the same
+    order as before.
+    """
+
+    first: dict[str, EdgeView] = {}
+    others: dict[int, list[EdgeView]] = {}  # by id() of the edge drawn
+    skip: set[int] = set()
+    for e in edges:
+        if e.style.constraint or rank(e.source) != rank(e.target):
+            continue
+        a, b = dot_node(e.source), dot_node(e.target)
+        if a == b:
+            continue
+        # A text key, not a tuple: nothing more for the garbage collector to walk in large maps.
+        key = f"{a} {b} {id(e.style)}" if a < b else f"{b} {a} {id(e.style)}"
+        drawn = first.setdefault(key, e)
+        if drawn is not e:
+            others.setdefault(id(drawn), []).append(e)
+            skip.add(id(e))
+    for e in edges:
+        if not skip or id(e) not in skip:
+            yield e, tuple(others.get(id(e), ())) if others else ()
 
 
 def run_dot(source: str, fmt: str, *, timeout: float = 120.0, dpi: int = 150) -> bytes:

@@ -9,6 +9,7 @@ this out, so both draw the same content. Nothing here imports a drawing library.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,8 +40,10 @@ __all__ = [
     "PersonView",
     "Redaction",
     "UnitView",
+    "chart_text",
     "chart_view",
     "display_width",
+    "one_line",
     "wrap",
 ]
 
@@ -70,6 +73,52 @@ class Redaction:
         if base.names not in ("full", "initials", "role"):
             raise ValueError(f"unknown names option {base.names!r} (expected full, initials or role)")
         return base
+
+
+#: Names are wrapped at this many columns (a CJK character counts two).
+NAME_WIDTH = 40
+#: Texts shown on one line (unit, competitor and faction names) are cut at this many columns.
+ONE_LINE_WIDTH = 80
+
+# Characters a chart never shows as they are: control characters (C0, DEL, C1) other than line breaks
+# and tab, the bidirectional embedding/override/isolate controls (they would reorder the text around
+# them: "Trojan Source"), and the non-characters U+FFFE/U+FFFF (not allowed in XML, so in SVG or DOT).
+_UNSHOWN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+
+
+def chart_text(text_: str, *, lines: bool = True) -> str:
+    """User text as every chart shows it (Graphviz, matplotlib, Mermaid).
+
+    Line breaks (``\\r\\n``, ``\\r``, U+0085, U+2028, U+2029) become ``\\n`` and break the
+    line, or a space where the text is shown on one line (``lines=False``); a tab is a space;
+    other control characters, bidirectional controls (U+202A-U+202E, U+2066-U+2069) and
+    U+FFFE/U+FFFF show as U+FFFD (�). Everything else is drawn literally.
+
+    >>> chart_text("a\\r\\nb\\tc\\x1b\\u202ed")
+    'a\\nb c��d'
+    """
+    text_ = _LINE_BREAKS.sub("\n", text_).replace("\t", " ")
+    if not lines:
+        text_ = text_.replace("\n", " ")
+    return _UNSHOWN.sub("\ufffd", text_)
+
+
+def one_line(text_: str, width: int = ONE_LINE_WIDTH) -> str:
+    """:func:`chart_text` on one line, cut with "…" past ``width`` columns (unit, competitor and faction names).
+
+    >>> one_line("Equipment\\ndepartment"), one_line("长" * 50, 10)
+    ('Equipment department', '长长长长…')
+    """
+    text_ = chart_text(text_, lines=False)
+    if len(text_) <= width // 2 or display_width(text_) <= width:
+        return text_
+    used = 0
+    for end, ch in enumerate(text_):
+        used += display_width(ch)
+        if used > width - 1:  # room for the "…"
+            return text_[:end] + "…"
+    return text_  # pragma: no cover - display_width(text_) > width means the loop returns
 
 
 def display_width(text_: str) -> int:
@@ -277,11 +326,21 @@ def chart_view(
     """
     lang = normalise_language(lang)
     redaction = Redaction.of(redact, names)
+    if not redaction.insiders:
+        # A shared chart draws the redacted map, with the analysis of that map: no flag, path or
+        # criterion it shows can depend on coach markings, private data or notes.
+        from ..io._redact import is_shared, redacted, redacted_analysis
+
+        if analysis is not None and not is_shared(analysis):
+            analysis = redacted_analysis(group, as_of=analysis.as_of, weights=analysis.weights)
+        elif analysis is None and flags:
+            analysis = redacted_analysis(group)
+        group = redacted(group)
     if analysis is None and flags:
         from ..analysis import analyze
 
         analysis = analyze(group)
-    shown = _display_names(group, redaction.names, lang)
+    shown = {k: chart_text(v) for k, v in _display_names(group, redaction.names, lang).items()}
     from ..analysis._facts import facts_of
 
     facts = facts_of(group)
@@ -296,7 +355,7 @@ def chart_view(
     faction_of: dict[str, list[str]] = {}
     for faction in group.factions:
         for member in faction.members:
-            mark = f"{FACTION_SYMBOL} {faction.name}"
+            mark = f"{FACTION_SYMBOL} {one_line(faction.name)}"
             if member == faction.leader:
                 mark += f" ({text('leader', lang)})"
             faction_of.setdefault(member, []).append(mark)
@@ -308,7 +367,7 @@ def chart_view(
             insider = f"{INSIDER_SYMBOL[person.insider]} {text(person.insider.value, lang)}"
         favours = None
         if person.favours and (person.stance.is_against or person.stance is Stance.UNKNOWN):
-            favours = competitor_names.get(person.favours, person.favours)
+            favours = one_line(competitor_names.get(person.favours, person.favours))
         stage = facts.stage.get(person.id)
         score = scores.get(person.id)
         title = person.title if redaction.names == "full" or redaction.names == "initials" else None
@@ -316,8 +375,8 @@ def chart_view(
             PersonView(
                 id=person.id,
                 node=f"p{index}",
-                name=shown[person.id],
-                title=wrap(title, 30) if title else [],
+                name="\n".join(wrap(shown[person.id], NAME_WIDTH)),
+                title=wrap(chart_text(title), 30) if title else [],
                 stance=person.stance,
                 stance_label=person.stance.label(lang),
                 style=STANCE_STYLES[person.stance],
@@ -338,7 +397,7 @@ def chart_view(
     by_unit: dict[str, UnitView] = {}
     for index, unit in enumerate(group.units):
         related = unit.kind is UnitKind.RELATED_INSTITUTION
-        label = unit.name + (f" ({text('related_institution', lang)})" if related else "")
+        label = one_line(unit.name) + (f" ({text('related_institution', lang)})" if related else "")
         view = UnitView(id=unit.id, cluster=f"cluster_u{index}", label=label, related=related, parent=unit.parent)
         units.append(view)
         by_unit[unit.id] = view
@@ -376,9 +435,9 @@ def chart_view(
             )
         )
 
-    title_rows: list[tuple[str, str]] = [(text("customer", lang), group.customer)]
+    title_rows: list[tuple[str, str]] = [(text("customer", lang), chart_text(group.customer))]
     if group.opportunity:
-        title_rows.append((text("opportunity", lang), group.opportunity))
+        title_rows.append((text("opportunity", lang), chart_text(group.opportunity)))
     if group.milestone is not None:
         title_rows.append((text("milestone", lang), group.milestone.label(lang)))
     when: date | None = (analysis.as_of if analysis is not None else None) or group.as_of
@@ -393,12 +452,12 @@ def chart_view(
         if redaction.names != "full":
             # Flag sentences name people; with names hidden keep only the impersonal ones.
             shown_flags = [f for f in shown_flags if not f.people]
-        messages = [f"{FLAG_SYMBOL} {f.message(lang)}" for f in shown_flags]
+        messages = [f"{FLAG_SYMBOL} {chart_text(f.message(lang), lines=False)}" for f in shown_flags]
         callouts = messages[:max_callouts]
         if len(messages) > max_callouts:
             callouts.append(f"… +{len(messages) - max_callouts} {text('more_flags', lang)}")
 
-    factions = [(f.name, shown.get(f.leader, "") if f.leader else "") for f in group.factions]
+    factions = [(one_line(f.name), one_line(shown.get(f.leader, "")) if f.leader else "") for f in group.factions]
     return ChartView(
         lang=lang,
         title=text("chart", lang),
