@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 EXAMPLE ?= examples/welding_soe.yaml
 
-.PHONY: setup demo test lint typecheck format check clean docs bench
+.PHONY: setup demo test fuzz lint typecheck format check clean docs bench
 
 $(VENV)/.installed: pyproject.toml scripts/setup.sh
 	./scripts/setup.sh
@@ -16,6 +16,12 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest -q
+
+# The safety tests at length (docs/safety.md): the hypothesis "fuzz" profile, at least 10,000 examples.
+FUZZ_TESTS := tests/test_fuzz.py tests/test_hostile.py tests/test_roundtrip.py tests/test_injection.py \
+	tests/test_atomic.py tests/test_privacy.py tests/test_migration.py
+fuzz: $(VENV)/.installed
+	STAKEHOLDERS_FUZZ=1 $(PY) -m pytest -q -p no:cacheprovider $(FUZZ_TESTS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check stakeholders tests

@@ -16,18 +16,34 @@ from pathlib import Path
 from typing import Any
 
 
-def best(fn: Callable[[], object], repeat: int, number: int = 1) -> float:
-    """The fastest of ``repeat`` rounds, each the mean of ``number`` calls, in seconds.
+def cpu_seconds() -> float:
+    """CPU time of this process and of the children it waited for (``dot``), in seconds."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
-    The garbage collector stays on: its cost is part of what a caller pays.
+
+def best(fn: Callable[[], object], repeat: int, number: int = 1) -> tuple[float, float]:
+    """The fastest of ``repeat`` rounds, each the mean of ``number`` calls: (CPU seconds, wall seconds).
+
+    CPU time is the figure reported: on a shared machine it does not count the
+    time other programs hold the cores. The garbage collector stays on: its
+    cost is part of what a caller pays.
     """
-    times = []
+    cpu, wall = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start_wall, start_cpu = time.perf_counter(), cpu_seconds()
         for _ in range(number):
             fn()
-        times.append((time.perf_counter() - start) / number)
-    return min(times)
+        cpu.append((cpu_seconds() - start_cpu) / number)
+        wall.append((time.perf_counter() - start_wall) / number)
+    return min(cpu), min(wall)
+
+
+def put(out: dict[str, Any], key: str, times: tuple[float, float], per: int = 1) -> None:
+    """Record CPU time under ``key`` and wall time under ``out["wall"][key]``."""
+    out[key] = times[0] / per
+    out.setdefault("wall", {})[key] = times[1] / per
 
 
 def peak_rss_mb() -> float:
@@ -39,12 +55,21 @@ def task_import(what: str) -> dict[str, Any]:
     """Seconds spent importing ``what`` (comma-separated modules) in this fresh process."""
     import importlib
 
-    start = time.perf_counter()
+    start_wall, start_cpu = time.perf_counter(), time.process_time()
     for name in what.split(","):
         importlib.import_module(name)
-    seconds = time.perf_counter() - start
+    cpu, wall = time.process_time() - start_cpu, time.perf_counter() - start_wall
     heavy = [m for m in ("networkx", "matplotlib", "graphviz", "numpy", "pandas") if m in sys.modules]
-    return {"seconds": seconds, "heavy_modules_loaded": heavy}
+    return {"cpu": cpu, "wall": wall, "heavy_modules_loaded": heavy}
+
+
+def _allow(size: int) -> None:
+    """Let the readers take a map this large: the 100,000-person map is over their default limit, on purpose."""
+    try:
+        from stakeholders.io import limits
+    except ImportError:  # a version without limits
+        return
+    limits.MAX_BYTES = max(limits.MAX_BYTES, size + 1)
 
 
 def task_scale(folder: str, repeat: int) -> dict[str, Any]:
@@ -61,6 +86,7 @@ def task_scale(folder: str, repeat: int) -> dict[str, Any]:
     json_text = (base / "map.json").read_text(encoding="utf-8")
     doc = json.loads(json_text)
     out: dict[str, Any] = {"rss_start_mb": peak_rss_mb()}
+    _allow(max(len(text), len(json_text)))
 
     # The first load and analysis, before anything else: the peak memory of "read a file, analyse it".
     start = time.perf_counter()
@@ -73,22 +99,23 @@ def task_scale(folder: str, repeat: int) -> dict[str, Any]:
     out["lines"] = len(group.lines)
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    out["load"] = best(lambda: loads(text), repeat)
-    out["load_floor"] = best(lambda: yaml.load(text, Loader=loader), repeat)
-    out["load_json"] = best(lambda: loads(json_text, format="json"), repeat)
-    out["load_json_floor"] = best(lambda: json.loads(json_text), repeat)
+    put(out, "load", best(lambda: loads(text), repeat))
+    put(out, "load_floor", best(lambda: yaml.load(text, Loader=loader), repeat))
+    put(out, "load_json", best(lambda: loads(json_text, format="json"), repeat))
+    put(out, "load_json_floor", best(lambda: json.loads(json_text), repeat))
     plain = plain_model()
-    out["validate"] = best(lambda: BuyingGroup.model_validate(doc), repeat)
-    out["validate_floor"] = best(lambda: plain.model_validate(doc), repeat)
+    put(out, "validate", best(lambda: BuyingGroup.model_validate(doc), repeat))
+    put(out, "validate_floor", best(lambda: plain.model_validate(doc), repeat))
     ids = [p.id for p in group.people]
     pairs = [(source, target) for source, target, _, _ in group.iter_lines()]
-    out["to_networkx"] = best(lambda: to_networkx(group), repeat)
-    out["to_networkx_floor"] = best(lambda: bare_networkx(ids, pairs), repeat)
-    out["analyze"] = best(lambda: analyze(group), repeat)
+    put(out, "to_networkx", best(lambda: to_networkx(group), repeat))
+    put(out, "to_networkx_floor", best(lambda: bare_networkx(ids, pairs), repeat))
+    put(out, "analyze", best(lambda: analyze(group), repeat))
     out["analyze_floor"] = out["validate"]
+    out["wall"]["analyze_floor"] = out["wall"]["validate"]
     labelled = [(p.id, p.name) for p in group.people]
-    out["to_dot"] = best(lambda: to_dot(group, analysis=analysis), repeat)
-    out["to_dot_floor"] = best(lambda: bare_graphviz(labelled, pairs), repeat)
+    put(out, "to_dot", best(lambda: to_dot(group, analysis=analysis), repeat))
+    put(out, "to_dot_floor", best(lambda: bare_graphviz(labelled, pairs), repeat))
     out["rss_end_mb"] = peak_rss_mb()
     return out
 
@@ -104,14 +131,12 @@ def task_per_map(folder: str, repeat: int, number: int) -> dict[str, Any]:
     groups = [BuyingGroup.model_validate(doc) for doc in docs]
     plain = plain_model()
     maps = len(docs)
-    return {
-        "maps": maps,
-        "people": [len(g.people) for g in groups],
-        "validate": best(lambda: [BuyingGroup.model_validate(doc) for doc in docs], repeat, number) / maps,
-        "validate_floor": best(lambda: [plain.model_validate(doc) for doc in docs], repeat, number) / maps,
-        "analyze": best(lambda: [analyze(g) for g in groups], repeat, number) / maps,
-        "pipeline": best(lambda: [analyze(loads(text)) for text in texts], repeat, number) / maps,
-    }
+    out: dict[str, Any] = {"maps": maps, "people": [len(g.people) for g in groups]}
+    put(out, "validate", best(lambda: [BuyingGroup.model_validate(doc) for doc in docs], repeat, number), maps)
+    put(out, "validate_floor", best(lambda: [plain.model_validate(doc) for doc in docs], repeat, number), maps)
+    put(out, "analyze", best(lambda: [analyze(g) for g in groups], repeat, number), maps)
+    put(out, "pipeline", best(lambda: [analyze(loads(text)) for text in texts], repeat, number), maps)
+    return out
 
 
 def task_rss_floor(folder: str) -> dict[str, Any]:
@@ -136,6 +161,7 @@ def task_held(folder: str) -> dict[str, Any]:
     from stakeholders.graph import to_networkx
 
     text = (Path(folder) / "map.yaml").read_text(encoding="utf-8")
+    _allow(len(text))
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     gc.collect()
     tracemalloc.start()

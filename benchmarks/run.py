@@ -61,6 +61,9 @@ class Row:
         return {**asdict(self), "ratio": self.ratio}
 
 
+#: Everything measured, wall times included, for the JSON results.
+RAW: dict[str, Any] = {}
+
 #: Where a benchmark hands each figure as soon as it has it.
 Add = Callable[[Row], None]
 
@@ -87,11 +90,14 @@ def child(*args: str, timeout: float = 1800) -> dict[str, Any]:
 
 
 def best(fn: Any, repeat: int) -> float:
+    """CPU seconds (this process and the ``dot`` it waits for) of the fastest of ``repeat`` rounds."""
+    from ._child import cpu_seconds
+
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = cpu_seconds()
         fn()
-        times.append(time.perf_counter() - start)
+        times.append(cpu_seconds() - start)
     return min(times)
 
 
@@ -204,13 +210,16 @@ def bench_import(rounds: int, add: Add) -> None:
     """Import times in fresh processes, medians of interleaved rounds."""
     modules = {"ours": "stakeholders", "floor": "pydantic,networkx", "needs": "pydantic,yaml"}
     seconds: dict[str, list[float]] = {key: [] for key in modules}
+    wall: dict[str, list[float]] = {key: [] for key in modules}
     heavy: list[str] = []
     for _ in range(rounds):
         for key, names in modules.items():
             result = child("import", names)
-            seconds[key].append(result["seconds"])
+            seconds[key].append(result["cpu"])
+            wall[key].append(result["wall"])
             if key == "ours":
                 heavy = result["heavy_modules_loaded"]
+    RAW["import"] = {"cpu": seconds, "wall": wall}
     ours, floor, needs = (statistics.median(seconds[key]) for key in modules)
     note = f"median of {rounds} fresh processes; heavy modules loaded: {', '.join(heavy) or 'none'}"
     target = f"≤ {IMPORT_TARGET}×"
@@ -235,6 +244,7 @@ def bench_per_map(work: Path, maps: int, add: Add) -> None:
     for seed in range(maps):
         write_map(folder, 25, seed, name=f"m{seed:02d}")
     r = child("per_map", str(folder), "7", "5")
+    RAW["per_map"] = r
     note = f"mean of {r['maps']} generated 25-person maps, best of 7 rounds"
     per_second = 1 / r["pipeline"]
     add(
@@ -409,7 +419,10 @@ def markdown(rows: list[Row], info: dict[str, Any], when: str, duration: float) 
     lines = [
         f"Latest run: {when}, {duration / 60:.1f} min. Machine: {info['cpu']}, {info['cores']} cores, "
         f"Python {info['python']}, pydantic {info['pydantic']}, networkx {info['networkx']}, "
-        f"{info['dot']}; load average at start {info['load_average_at_start'][0]:.2f}.",
+        f"{info['dot']}; load average at start {info['load_average_at_start'][0]:.2f}, "
+        f"at end {info.get('load_average_at_end', [0.0])[0]:.2f}.",
+        "Times are CPU time (this process and the `dot` it runs), so other programs on the machine count"
+        " less; wall times are in `benchmarks/results/latest.json`.",
         "",
         "| section | measure | value | floor | ratio | target | met |",
         "|---|---|---:|---|---:|---|---|",
@@ -472,6 +485,7 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": sizes,
         "rows": [row.as_dict() for row in rows],
         "scale_raw": {str(k): v for k, v in raw.items()},
+        "raw": RAW,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

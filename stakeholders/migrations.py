@@ -32,8 +32,12 @@ three ways, which :func:`migrate` turns into version 1:
 ...     g = stakeholders.loads("schema_version: 0\\ncustomer: X\\npeople: [{name: A, coach: true, phone: '123'}]")
 >>> g.schema_version, g.people[0].insider.value, g.people[0].private.phone
 (1, 'coach', '123')
->>> print(caught[0].message)
-read schema_version 0 (the pre-release draft) and migrated it to 1: moved personal data under 'private' (people[0].phone); 'coach: true' is now 'insider: coach' (people[0]); save the map to write the current format
+>>> for part in str(caught[0].message).replace(": ", ":\\n", 1).split("; "):
+...     print(part)
+read schema_version 0 (the pre-release draft) and migrated it to 1:
+moved personal data under 'private' (people[0].phone)
+'coach: true' is now 'insider: coach' (people[0])
+save the map to write the current format
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from hypothesis import settings
 ROOT = Path(__file__).resolve().parent.parent
 COUNTS_FILE = ROOT / "docs" / "safety-counts.json"
 
-__all__ = ["COUNTS_FILE", "Tally", "fuzzing"]
+__all__ = ["COUNTS_FILE", "Tally", "fuzzing", "page_module"]
 
 
 def fuzzing() -> bool:
@@ -33,7 +33,7 @@ def fuzzing() -> bool:
     return settings.get_current_profile_name() == "fuzz"
 
 
-def _page_module() -> Any:
+def page_module() -> Any:
     spec = importlib.util.spec_from_file_location("safety_page", ROOT / "scripts" / "safety_page.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -80,4 +80,4 @@ class Tally:
         from stakeholders.io.files import atomic_write
 
         atomic_write(COUNTS_FILE, (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode())
-        _page_module().write_page()
+        page_module().write_page()

@@ -103,6 +103,7 @@ k = 0
 while True:
     k += 1
     stakeholders.save(group.model_copy(update={"description": f"save {k}"}), path)
+    print("saved", flush=True)
 """
 
 
@@ -144,7 +145,9 @@ def test_a_killed_save_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
         try:
             assert child.stdout is not None and child.stdout.readline().strip() == b"ready"
             if kills % 2:
-                time.sleep(rng.uniform(0.0, 0.6))  # any moment of a save
+                # Any moment of a later save, once one save has completed (however loaded the machine is).
+                assert child.stdout.readline().strip() == b"saved"
+                time.sleep(rng.uniform(0.0, 0.6))
             else:  # a moment while the file is being written: its temporary file exists
                 deadline = time.monotonic() + 20
                 while not _temps(tmp_path, "map.json") and time.monotonic() < deadline:
@@ -284,9 +287,8 @@ def test_no_file_is_written_outside_atomic_write() -> None:
     for path in sorted((ROOT / "stakeholders").rglob("*.py")):
         function = "<module>"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if match := re.match(r"\s*def (\w+)", line):
-                if not line.startswith("    " * 2):
-                    function = match[1]
+            if (match := re.match(r"\s*def (\w+)", line)) and not line.startswith("    " * 2):
+                function = match[1]
             if _WRITES.search(line) and (str(path.relative_to(ROOT)), function) not in _ALLOWED:
                 found.append(f"{path.relative_to(ROOT)}:{number} ({function}): {line.strip()}")
     assert not found, "writing outside atomic_write:\n" + "\n".join(found)

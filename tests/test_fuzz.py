@@ -1035,3 +1035,14 @@ def test_the_fuzz_profile_adds_up_to_the_promised_total() -> None:
 
 def test_the_mutated_examples_are_the_example_maps() -> None:
     assert EXAMPLES_DIR.is_dir() and len(EXAMPLE_DOCS) == len(example_paths()) + 1 >= 4
+
+
+def test_the_safety_page_shows_the_numbers_of_the_last_full_run() -> None:
+    """docs/safety.md shows what docs/safety-counts.json holds (both are written by a fuzz run)."""
+    from safety_counts import COUNTS_FILE, page_module
+
+    page = page_module()
+    assert page.page_text() == page.PAGE.read_text(encoding="utf-8"), "run: python scripts/safety_page.py"
+    if COUNTS_FILE.exists():
+        counts = json.loads(COUNTS_FILE.read_text(encoding="utf-8"))
+        assert counts["fuzz"]["total"] >= 10_000, "the last full run tried fewer than 10,000 examples"

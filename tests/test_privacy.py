@@ -294,7 +294,7 @@ def test_no_canary_in_any_byte_of_any_shared_output(tmp_path: Path, capsys: pyte
     found: dict[str, list[str]] = {}
     formats = []
     for name, data in outputs(group, tmp_path / "shared", True, capsys):
-        needles = canaries + ["1911-11-11", "1911/11/11", "11/11/1911"]
+        needles = [*canaries, "1911-11-11", "1911/11/11", "11/11/1911"]
         if not name.startswith(_ANALYSIS):
             needles += INSIDER_WORDS
         leaked = leaks(name, data, needles)
