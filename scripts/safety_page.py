@@ -68,12 +68,15 @@ def render(data: dict[str, Any]) -> str:
         out += [
             "### Fuzzing",
             "",
-            f"**{_n(fuzz.get('total', sum(counts.values())))} examples** in the last full run"
-            f" (the profile promises at least {_n(fuzz.get('target', 10_000))}); every one either loaded"
-            " (and saved and read back unchanged) or was refused with a `MapError`.",
+            f"**{_n(fuzz.get('total', sum(counts.values())))} hypothesis examples** in the last full run (the"
+            f" `fuzz` profile is set to {_n(fuzz.get('target', 10_000))}; a run of fewer than 10,000 fails),"
+            f" calling the readers {_n(fuzz.get('calls', sum(counts.values())))} times. Every call either"
+            " loaded a map (which was then saved and read back unchanged) or raised a `MapError` with"
+            " well-formed problems; nothing else escaped. For the command line, *loaded* is exit code 0 and"
+            " *refused* exit code 1 with a message.",
             "",
             *_table(
-                ("loader and input", "examples", "loaded", "refused with MapError"),
+                ("reader and input", "calls", "loaded", "refused with MapError"),
                 [(f"`{name}`", n, loaded.get(name, 0), refused.get(name, 0)) for name, n in counts.items()],
             ),
             "",

@@ -25,6 +25,7 @@ count of examples per loader goes to docs/safety.md (see safety_counts.py).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import copy
 import csv
@@ -32,6 +33,7 @@ import io
 import json
 import math
 import re
+import shutil
 import tempfile
 import time
 from collections import Counter
@@ -432,6 +434,7 @@ def test_loads_any_bytes(prefix: bytes, body: bytes, cut: int, fmt: str) -> None
 
 
 _LOAD_DIR = Path(tempfile.mkdtemp(prefix="stakeholders-fuzz-"))
+atexit.register(shutil.rmtree, _LOAD_DIR, True)
 
 
 @fuzz("load_files")
@@ -1002,6 +1005,7 @@ def test_read_gexf_any_file(data: bytes) -> None:
 # -- the command line ------------------------------------------------------------------------------
 
 _CLI_DIR = Path(tempfile.mkdtemp(prefix="stakeholders-cli-fuzz-"))
+atexit.register(shutil.rmtree, _CLI_DIR, True)
 
 
 @fuzz("cli_validate")
@@ -1021,6 +1025,7 @@ def test_cli_validate_any_file(suffix: str, data: bytes) -> None:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(["validate", str(path)])
     assert code in (0, 1), (code, err.getvalue())
+    (REFUSED if code else LOADED)["CLI validate"] += 1
     if code == 1:
         assert err.getvalue().strip(), "exit code 1 without a message"
         assert "Traceback" not in err.getvalue()

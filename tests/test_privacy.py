@@ -36,7 +36,7 @@ from typing import Any
 
 import pytest
 from conftest import EXAMPLES
-from safety_counts import Tally
+from safety_counts import Tally, fuzzing
 
 import stakeholders
 from stakeholders import BuyingGroup
@@ -212,7 +212,11 @@ def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> bytes:
 
 
 def outputs(
-    group: BuyingGroup, folder: Path, redact: bool, capsys: pytest.CaptureFixture[str], charts: bool = True
+    group: BuyingGroup,
+    folder: Path,
+    redact: bool,
+    capsys: pytest.CaptureFixture[str],
+    charts: tuple[str, ...] = ("svg", "png", "pdf"),
 ) -> Iterator[tuple[str, bytes]]:
     """Every format the library writes, with ``redact`` on or off."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -230,7 +234,7 @@ def outputs(
     yield "DOT", stakeholders.to_dot(group, redact=redact, flags=True).encode()
     yield "DOT (initials)", stakeholders.to_dot(group, redact=redact, flags=True, names="initials").encode()
     if charts:
-        for fmt in ("svg", "png", "pdf"):
+        for fmt in charts:
             for backend in ("graphviz", "matplotlib"):
                 target = path(f"chart-{backend}.{fmt}")
                 stakeholders.render(group, target, backend=backend, redact=redact, flags=True)
@@ -259,7 +263,7 @@ def outputs(
         yield f"CLI convert .{suffix}", path(f"cli.{suffix}").read_bytes()
     yield "CLI convert to stdout", _cli(["convert", str(source), "--to", "json", "-o", "-", *flag], capsys)
     if charts:
-        for fmt in ("svg", "png", "pdf"):
+        for fmt in charts:
             for backend in ("graphviz", "matplotlib"):
                 target = path(f"cli-{backend}.{fmt}")
                 _cli(["render", str(source), "-o", str(target), "--backend", backend, "--flags", *flag], capsys)
@@ -314,7 +318,7 @@ def test_the_search_finds_canaries_when_redaction_is_off(tmp_path: Path, capsys:
     base = _map()
     group, canaries = plant(base, "B", _insiders(base))
     blind = []
-    for name, data in outputs(group, tmp_path / "full", False, capsys, charts=False):
+    for name, data in outputs(group, tmp_path / "full", False, capsys, charts=()):
         if name.startswith(("DOT", "Mermaid", "analysis", "CLI analyze", "CLI convert .mmd")):
             continue  # these never show private fields, even unredacted: they are drawings or summaries
         if not set(canaries) & set(leaks(name, data, canaries)):
@@ -360,9 +364,11 @@ def test_shared_outputs_do_not_depend_on_what_redaction_leaves_out(
     first, _ = plant(base, "C", original)
     second, _ = plant(base, "D", moved)
     third, _ = plant(base, "E", {})
-    runs = [dict(outputs(g, tmp_path / f"run{i}", True, capsys)) for i, g in enumerate((first, first, second, third))]
+    charts = ("svg", "png", "pdf") if fuzzing() else ("svg",)  # PNG and PDF draw what the SVG draws
+    maps = (first, first, second, third)
+    runs = [dict(outputs(g, tmp_path / f"run{i}", True, capsys, charts)) for i, g in enumerate(maps)]
     stable = [name for name in runs[0] if runs[0][name] == runs[1][name]]  # PDF dates, zip times differ run to run
-    assert len(stable) >= 30, stable
+    assert len(stable) >= 28, stable
     different = [name for name in stable if not (runs[0][name] == runs[2][name] == runs[3][name])]
     assert not different, f"shared outputs depend on private data or on who the coach is: {different}"
     for name in set(runs[0]) - set(stable):

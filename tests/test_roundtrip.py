@@ -11,8 +11,10 @@ drawing: neither is lossless, by design.)
 
 from __future__ import annotations
 
+import atexit
 import io
 import json
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -34,6 +36,7 @@ pytest.importorskip("openpyxl")
 
 TALLY = Tally("roundtrip")
 _DIR = Path(tempfile.mkdtemp(prefix="stakeholders-roundtrip-"))
+atexit.register(shutil.rmtree, _DIR, True)
 
 
 def _xlsx(group: BuyingGroup) -> BuyingGroup:
