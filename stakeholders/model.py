@@ -13,9 +13,11 @@ while the document is validated, together with every other field, so one
 from __future__ import annotations
 
 import difflib
+import gc
 import re
 import reprlib
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -868,6 +870,35 @@ class Contact(_Model):
 # ---------------------------------------------------------------------------
 
 
+#: From this many people on, building a group or its analysis pauses the garbage collector.
+LARGE_GROUP = 1_000
+
+
+@contextmanager
+def gc_paused(large: bool) -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a large group (or its analysis) is built.
+
+    Tens of thousands of objects that all stay alive make the collector walk the
+    whole growing heap again and again: a third of the time at 10,000 people,
+    and the reason time grew faster than the map. Nothing built here forms
+    reference cycles, so there is nothing for it to find; it is switched back
+    on at the end if it was on. Small groups (``large=False``) leave it alone.
+    """
+    if not large or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _people_in(document: Any) -> int:
+    people = _get(document, "people")
+    return len(people) if isinstance(people, (list, tuple)) else 0
+
+
 def _schema_version(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool) and value > SCHEMA_VERSION:
         raise _fail(
@@ -924,9 +955,10 @@ class BuyingGroup(_Model):
 
         data = upgrade(data)  # an older schema_version is migrated, a newer one refused
         try:
-            self.__pydantic_validator__.validate_python(
-                data, self_instance=self, context={"stakeholders_index": _build_index(data)}
-            )
+            with gc_paused(_people_in(data) >= LARGE_GROUP):
+                self.__pydantic_validator__.validate_python(
+                    data, self_instance=self, context={"stakeholders_index": _build_index(data)}
+                )
         except ValidationError as err:
             raise map_error(err) from None
 
@@ -955,7 +987,10 @@ class BuyingGroup(_Model):
         obj = upgrade(obj)
         merged = {**(context or {}), "stakeholders_index": _build_index(obj)}
         try:
-            return super().model_validate(obj, strict=strict, from_attributes=from_attributes, context=merged, **kwargs)
+            with gc_paused(_people_in(obj) >= LARGE_GROUP):
+                return super().model_validate(
+                    obj, strict=strict, from_attributes=from_attributes, context=merged, **kwargs
+                )
         except ValidationError as err:
             raise map_error(err) from None
 

@@ -81,3 +81,42 @@ def test_map_error_is_a_value_error() -> None:
     assert issubclass(stakeholders.MapError, stakeholders.StakeholdersError)
     with pytest.raises(ValueError):
         stakeholders.loads("customer: X\npeople: [{name: A, stance: frend}]")
+
+
+def test_import_loads_no_submodule_until_a_name_is_used() -> None:
+    """``import stakeholders`` is cheap (docs/benchmarks.md): names load on first use."""
+    code = (
+        "import json, sys, stakeholders\n"
+        "before = sorted(m for m in sys.modules if m.startswith('stakeholders.'))\n"
+        "pydantic_loaded = 'pydantic' in sys.modules\n"
+        "stakeholders.loads\n"
+        "after = sorted(m for m in sys.modules if m.startswith('stakeholders.'))\n"
+        "print(json.dumps([before, pydantic_loaded, after]))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    before, pydantic_loaded, after = json.loads(result.stdout)
+    assert before == ["stakeholders._lazy"]  # the few lines that load the rest on first use
+    assert not pydantic_loaded
+    assert "stakeholders.io.contacts" not in after  # reading YAML does not load the other formats
+    assert "stakeholders.io.files" in after
+    assert "stakeholders.render.chart" not in after
+
+
+def test_the_render_subpackage_never_hides_the_render_function() -> None:
+    """``stakeholders/render/`` shares its name with ``stakeholders.render()``; importing it first must not matter."""
+    code = (
+        "import stakeholders.render.dot, stakeholders.cli, stakeholders\n"
+        "import stakeholders.render as r\n"
+        "print(callable(stakeholders.render), stakeholders.render is r, type(stakeholders.render).__name__)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert result.stdout.split() == ["True", "True", "function"]
+
+
+def test_unknown_names_raise_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
+        stakeholders.no_such_name  # noqa: B018
+
+
+def test_dir_lists_the_public_names() -> None:
+    assert set(stakeholders.__all__) <= set(dir(stakeholders))

@@ -100,3 +100,35 @@ def test_depth_can_be_fixed(depth: int) -> None:
 def test_no_people_is_an_error() -> None:
     with pytest.raises(ValueError, match="at least one person"):
         generate_document(0)
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["gc_on", "gc_off"])
+def test_large_maps_leave_the_garbage_collector_as_they_found_it(enabled: bool) -> None:
+    """Building and analysing a large map pauses the collector (docs/benchmarks.md), then restores it."""
+    import gc
+
+    from stakeholders import MapError, analyze, dumps, loads
+
+    document = generate_document(1_200, 1)
+    text = dumps(BuyingGroup.model_validate(document))
+    broken = {**document, "people": [*document["people"], {"name": "Stray", "reports_to": "nobody"}]}
+    was = gc.isenabled()
+    try:
+        if enabled:
+            gc.enable()
+        else:
+            gc.disable()
+        analyze(loads(text))
+        assert gc.isenabled() is enabled
+        with pytest.raises(MapError):
+            loads(text.replace("reports_to: p1\n", "reports_to: nobody\n", 1))
+        assert gc.isenabled() is enabled
+        with pytest.raises(MapError):
+            BuyingGroup.model_validate(broken)
+        assert gc.isenabled() is enabled
+        with pytest.raises(MapError):
+            BuyingGroup(**broken)
+        assert gc.isenabled() is enabled
+    finally:
+        if was:
+            gc.enable()

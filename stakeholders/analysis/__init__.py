@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ..model import BuyingGroup
+from ..model import LARGE_GROUP, BuyingGroup, gc_paused
 from ._facts import facts_of
 from .flags import FLAGS, Flag, FlagInfo, Severity, Status, StatusLevel, overall_status, red_flags
 from .influence import Component, InfluenceScore, influence
@@ -132,28 +132,30 @@ def analyze(
         from ..io._redact import redacted_analysis
 
         return redacted_analysis(group, as_of=as_of, weights=weights)
-    w = as_weights(weights)
-    facts = facts_of(group)
-    scores = influence(group, weights=w, _facts=facts)
-    sup = support(group, weights=w, scores=scores, _facts=facts)
-    moves = next_moves(group, weights=w, scores=scores, _facts=facts)
-    flags = red_flags(
-        group, as_of=as_of, weights=w, scores=scores, support_=sup, path_found=moves.path is not None, _facts=facts
-    )
-    return Analysis(
-        customer=group.customer,
-        opportunity=group.opportunity,
-        as_of=as_of or group.as_of,
-        weights=w,
-        influence=scores,
-        support=sup,
-        structure=structure(group, _facts=facts),
-        relationships=relationships(group, scores=scores, _facts=facts),
-        flags=flags,
-        status=overall_status(flags),
-        milestones=milestone_readiness(group, scores=scores, _facts=facts),
-        next_moves=moves,
-        names={p.id: p.name for p in group.people},
-        deciders=[p.id for p in facts.deciders()],
-        team_recorded=bool(group.team),
-    )
+    # Large groups: no garbage-collector passes over the growing heap (see model.gc_paused).
+    with gc_paused(len(group.people) >= LARGE_GROUP):
+        w = as_weights(weights)
+        facts = facts_of(group)
+        scores = influence(group, weights=w, _facts=facts)
+        sup = support(group, weights=w, scores=scores, _facts=facts)
+        moves = next_moves(group, weights=w, scores=scores, _facts=facts)
+        flags = red_flags(
+            group, as_of=as_of, weights=w, scores=scores, support_=sup, path_found=moves.path is not None, _facts=facts
+        )
+        return Analysis(
+            customer=group.customer,
+            opportunity=group.opportunity,
+            as_of=as_of or group.as_of,
+            weights=w,
+            influence=scores,
+            support=sup,
+            structure=structure(group, _facts=facts),
+            relationships=relationships(group, scores=scores, _facts=facts),
+            flags=flags,
+            status=overall_status(flags),
+            milestones=milestone_readiness(group, scores=scores, _facts=facts),
+            next_moves=moves,
+            names={p.id: p.name for p in group.people},
+            deciders=[p.id for p in facts.deciders()],
+            team_recorded=bool(group.team),
+        )

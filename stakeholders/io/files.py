@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - Windows: leftovers of killed saves are
 from ..errors import MapError, Problem, printable
 from ..ids import derive_id
 from ..migrations import upgrade
-from ..model import BuyingGroup
+from ..model import BuyingGroup, gc_paused
 from .limits import check_path, check_size
 
 __all__ = ["dumps", "load", "loads", "save", "to_document"]
@@ -151,13 +151,19 @@ _Loader.add_constructor("tag:yaml.org,2002:float", _checked("a number", yaml.Saf
 _Loader.add_constructor("tag:yaml.org,2002:bool", _checked("a boolean", yaml.SafeLoader.construct_yaml_bool))
 
 
+#: From this many characters on (about 1,000 people), reading YAML pauses the garbage collector.
+_LARGE_TEXT = 300_000
+
+
 def _yaml_node_and_data(text: str) -> tuple[Any, Any]:
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is not None:
-            _check_aliases(node, len(text))
-        data = loader.construct_document(node) if node is not None else None
+        # A large file makes hundreds of thousands of nodes that all stay alive: see model.gc_paused.
+        with gc_paused(len(text) >= _LARGE_TEXT):
+            node = loader.get_single_node()
+            if node is not None:
+                _check_aliases(node, len(text))
+            data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
     return node, data
