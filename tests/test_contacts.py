@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import unicodedata
 from datetime import date
@@ -334,3 +335,32 @@ def test_csv_written_by_the_library_reads_back(tmp_path: Path) -> None:
     again, report = read_contacts(tmp_path / "people.csv")
     assert report.mapping == "stakeholders" and report.problems == []
     assert again == group
+
+
+FORMULAS = ["=1+1", '=HYPERLINK("http://x","点我")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "'=already", "'-3", "'x"]
+
+
+@pytest.mark.parametrize("name", FORMULAS)
+def test_csv_cells_never_start_a_formula_and_read_back(tmp_path: Path, name: str) -> None:
+    """CSV injection: a text a spreadsheet would run as a formula is written with a leading quote."""
+    group = stakeholders.BuyingGroup(customer="=CMD()", people=[{"name": name, "title": "-3"}, {"name": "B"}])
+    path = tmp_path / "people.csv"
+    stakeholders.write_csv(group, path)
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
+    for cell in (cell for row in rows[1:] for cell in row):
+        assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
+        assert not cell.startswith("-") or cell == "-3", cell  # numbers stay numbers
+    again, report = read_contacts(path)
+    assert report.problems == []
+    assert again == group
+
+
+@given(st.text(alphabet=st.sampled_from("=+-@'\t\r1.e李 "), max_size=8))
+def test_any_text_survives_the_formula_guard(text: str) -> None:
+    from stakeholders.io.contacts import _unquoted_formula
+    from stakeholders.io.tables import formula_safe
+
+    written = formula_safe(text)
+    assert _unquoted_formula(written) == text
+    if written.startswith(("=", "+", "-", "@", "\t", "\r")):
+        float(written)  # only a plain number may start like a formula

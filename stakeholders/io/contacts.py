@@ -46,6 +46,7 @@ from ..errors import MapError, Problem, StakeholdersError
 from ..ids import derive_id
 from ..model import BuyingGroup, JudgedField, PrivateProfile
 from ..vocab import Confidence, Disc, Insider, Layer, Level, RelationshipStage, Vocabulary
+from .tables import FORMULA_START
 
 __all__ = [
     "PRESETS",
@@ -533,7 +534,13 @@ def _csv_rows(text: str) -> list[list[str]]:
         delimiter = csv.Sniffer().sniff(header, delimiters=",\t;|").delimiter
     except csv.Error:
         delimiter = ","
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return [[_unquoted_formula(cell) for cell in row] for row in rows]
+
+
+def _unquoted_formula(cell: str) -> str:
+    """Undo :func:`~stakeholders.io.tables.formula_safe`: ``'=x`` as written by ``write_csv`` is ``=x``."""
+    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_START) else cell
 
 
 def _xlsx_rows(path: Path, sheet: str | None) -> list[list[Any]]:

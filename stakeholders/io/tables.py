@@ -542,4 +542,31 @@ def _csv_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    return formula_safe(str(value))
+
+
+#: What Excel, LibreOffice and Google Sheets read as the start of a formula in a CSV cell.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(text: str) -> str:
+    """``text`` with a leading ``'`` when a spreadsheet would run it as a formula (CSV injection).
+
+    A shared CSV is opened in Excel: a name such as ``=HYPERLINK(...)`` or
+    ``@SUM(...)`` would become a live formula. The quote (OWASP's advice) makes
+    the cell text and is hidden by Excel; :func:`~stakeholders.read_contacts`
+    removes it again, so the library's own CSV reads back unchanged. A text that
+    already starts with quotes before such a character gets one more, so it too
+    reads back as written. Numbers such as ``-3`` are left alone.
+    """
+    core = text.lstrip("'")
+    if not core.startswith(FORMULA_START):
+        return text
+    if core == text:
+        try:
+            float(text)
+        except ValueError:
+            pass
+        else:
+            return text  # a number, not a formula
+    return "'" + text
