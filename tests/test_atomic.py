@@ -89,6 +89,28 @@ def test_save_writes_a_temporary_file_syncs_it_and_renames_it(
     assert _temps(tmp_path, "map.yaml") == []
 
 
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o077])
+def test_a_new_file_gets_the_umask_without_touching_it(
+    tmp_path: Path, small_group: stakeholders.BuyingGroup, umask: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new file is 0o666 less the umask, as ``open()`` makes it; the umask is never set, even for a moment
+    (setting it races with other threads creating files)."""
+    path = tmp_path / "new.yaml"
+    old = os.umask(umask)
+    try:
+
+        def no_umask(_: int) -> int:
+            raise AssertionError("save changed the process umask")
+
+        monkeypatch.setattr(files.os, "umask", no_umask)
+        stakeholders.save(small_group, path)
+    finally:
+        monkeypatch.undo()
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+    assert stakeholders.load(path) == small_group
+
+
 # -- killing a real saving process -----------------------------------------------------------------
 
 _SAVER = r"""
@@ -275,6 +297,7 @@ _WRITES = re.compile(
 _ALLOWED = {
     ("stakeholders/io/files.py", "atomic_write"),
     ("stakeholders/io/files.py", "_remove_stale"),
+    ("stakeholders/io/files.py", "_temp_file"),  # the temporary file atomic_write writes and renames
     ("stakeholders/io/contacts.py", "_spool"),  # a workbook read from a stream, for openpyxl; removed after
     ("stakeholders/render/pyplot.py", "save_figure"),  # savefig into a BytesIO buffer
     ("stakeholders/render/chart.py", "render_power_map"),  # savefig into a BytesIO buffer

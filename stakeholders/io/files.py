@@ -15,7 +15,7 @@ import contextlib
 import json
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -543,6 +543,23 @@ def _remove_stale(directory: Path, name: str, keep: str) -> None:
             os.close(fd)
 
 
+def _temp_file(directory: Path, name: str, mode: int) -> tuple[int, str]:
+    """Create ``.<name>.<8 hex>.tmp`` in ``directory``, exclusively, with ``mode`` less the umask.
+
+    Not ``tempfile.mkstemp``: it always creates 0o600, and learning the umask to
+    widen it means setting the umask for a moment (``os.umask``), which races with
+    other threads creating files. Letting the kernel apply the umask needs none.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        candidate = os.path.join(directory, f".{name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(candidate, flags, mode), candidate
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary file name for {name!r} in {directory}")
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one.
 
@@ -554,12 +571,10 @@ def atomic_write(path: Path, data: bytes) -> None:
     path = Path(os.path.realpath(path))
     directory = path.parent
     try:
-        mode = path.stat().st_mode & 0o7777
+        mode: int | None = path.stat().st_mode & 0o7777
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+        mode = None  # a new file: created 0o666 less the umask, as open() would
+    fd, tmp_name = _temp_file(directory, path.name, 0o600 if mode is not None else 0o666)
     try:
         _hold(fd)
         _remove_stale(directory, path.name, tmp_name)
@@ -567,7 +582,8 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-            os.chmod(tmp_name, mode)
+            if mode is not None:
+                os.chmod(tmp_name, mode)  # the old file's permissions
             os.replace(tmp_name, path)  # while the lock is held: a cleaner never takes a file being written
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
