@@ -13,6 +13,7 @@ import should not add a dependency to import.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import types
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -22,18 +23,23 @@ def attach(package: str, names: Mapping[str, str]) -> tuple[Callable[[str], Any]
     """``__getattr__`` and ``__dir__`` for ``package``, whose ``names`` map a public name to its module.
 
     Module paths are relative to the package (``".io.files"``). A loaded name is
-    stored in the package, so later uses are plain attribute look-ups.
+    stored in the package, so later uses are plain attribute look-ups. Any other
+    name that is a submodule (``stakeholders.io``, ``stakeholders.analysis``) is
+    imported on first use too, as if the package had imported it.
     """
     module = importlib.import_module(package)
     own = f"{package}."
 
     def __getattr__(name: str) -> Any:
         where = names.get(name)
-        if where is None:
-            raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(where, package), name)
-        setattr(module, name, value)
-        return value
+        if where is not None:
+            value = getattr(importlib.import_module(where, package), name)
+            setattr(module, name, value)
+            return value
+        if not name.startswith("__") and importlib.util.find_spec(f"{package}.{name}") is not None:
+            # A submodule, as an eager package would have it: ``stakeholders.io.limits.MAX_BYTES``.
+            return importlib.import_module(f"{package}.{name}")
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
 
     def __dir__() -> list[str]:
         loaded = (

@@ -120,3 +120,14 @@ def test_unknown_names_raise_attribute_error() -> None:
 
 def test_dir_lists_the_public_names() -> None:
     assert set(stakeholders.__all__) <= set(dir(stakeholders))
+
+
+def test_submodules_are_reachable_from_the_package_as_before() -> None:
+    """``stakeholders.io.limits.MAX_BYTES`` (docs/safety.md) works after a bare ``import stakeholders``."""
+    code = (
+        "import stakeholders\n"
+        "print(stakeholders.io.limits.MAX_BYTES > 0, len(stakeholders.analysis.FLAGS),"
+        " stakeholders.model.BuyingGroup is stakeholders.BuyingGroup, callable(stakeholders.render))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert result.stdout.split() == ["True", "18", "True", "True"]
