@@ -111,6 +111,25 @@ def test_a_new_file_gets_the_umask_without_touching_it(
     assert stakeholders.load(path) == small_group
 
 
+def test_an_unreadable_leftover_is_removed_too(
+    small_group: BuyingGroup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A umask such as 0o466 makes temporary files the owner cannot read; the cleaner opens them write-only."""
+    dead = tmp_path / ".map.yaml.dead5678.tmp"
+    dead.write_text("partial", encoding="utf-8")
+    real_open = os.open
+
+    def no_read(path: Any, flags: int, *args: Any) -> int:
+        if str(path) == str(dead) and flags == os.O_RDONLY:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(files.os, "open", no_read)
+    stakeholders.save(small_group, tmp_path / "map.yaml")
+    monkeypatch.undo()
+    assert _temps(tmp_path, "map.yaml") == []
+
+
 # -- killing a real saving process -----------------------------------------------------------------
 
 _SAVER = r"""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -355,12 +356,45 @@ def test_csv_cells_never_start_a_formula_and_read_back(tmp_path: Path, name: str
     assert again == group
 
 
-@given(st.text(alphabet=st.sampled_from("=+-@'\t\r1.e李 "), max_size=8))
+@given(st.text(alphabet=st.sampled_from("=+-@'\t\r1.e李 _３infa"), max_size=8))
 def test_any_text_survives_the_formula_guard(text: str) -> None:
     from stakeholders.io.contacts import _unquoted_formula
     from stakeholders.io.tables import formula_safe
 
     written = formula_safe(text)
     assert _unquoted_formula(written) == text
-    if written.startswith(("=", "+", "-", "@", "\t", "\r")):
-        float(written)  # only a plain number may start like a formula
+    if written.startswith(("=", "+", "-", "@", "\t", "\r")):  # only a plain ASCII number may start like a formula
+        assert re.fullmatch(r"[+-][0-9.]+(e[+-]?[0-9]+)?", written), written
+
+
+@pytest.mark.parametrize("text", ["-inf", "+nan", "-1_000", "-３", "+Infinity"])
+def test_only_ascii_numbers_are_left_unquoted(text: str) -> None:
+    from stakeholders.io.tables import formula_safe
+
+    assert formula_safe(text) == "'" + text
+    assert formula_safe("-12.5e3") == "-12.5e3"
+
+
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from("=+-@'1a李 "), min_size=1, max_size=6).map(str.strip).filter(bool),
+        min_size=1,
+        max_size=3,
+        unique=True,  # the reader merges repeated items
+    )
+)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_list_cells_are_guarded_and_read_back(tmp_path: Path, concerns: list[str]) -> None:
+    """A list is one CSV cell (``a; b``): its first item could start a formula too."""
+    group = stakeholders.BuyingGroup(
+        customer="C", people=[{"name": "A", "concerns": concerns, "private": {"hobbies": concerns}}]
+    )
+    path = tmp_path / "list.csv"
+    stakeholders.write_csv(group, path)
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
+    starts = [cell for row in rows for cell in row if cell.startswith(("=", "+", "-", "@"))]
+    assert all(re.fullmatch(r"[+-][0-9]+", cell) for cell in starts), starts  # a number is no formula
+    again, report = read_contacts(path)
+    assert report.problems == [], report.text()
+    assert again.people[0].concerns == group.people[0].concerns
+    assert again.people[0].private.hobbies == group.people[0].private.hobbies

@@ -531,7 +531,10 @@ def _remove_stale(directory: Path, name: str, keep: str) -> None:
         try:
             fd = os.open(candidate, os.O_RDONLY)
         except OSError:
-            continue
+            try:  # a umask that takes the owner's read right: flock works on a write-only file too
+                fd = os.open(candidate, os.O_WRONLY)
+            except OSError:
+                continue
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

@@ -25,6 +25,7 @@ import io
 import json
 import math
 import os
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -537,7 +538,7 @@ def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return encode_list(value) if value else ""
+        return formula_safe(encode_list(value)) if value else ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, date):
@@ -562,11 +563,10 @@ def formula_safe(text: str) -> str:
     core = text.lstrip("'")
     if not core.startswith(FORMULA_START):
         return text
-    if core == text:
-        try:
-            float(text)
-        except ValueError:
-            pass
-        else:
-            return text  # a number, not a formula
+    if core == text and _PLAIN_NUMBER.fullmatch(text):
+        return text  # a number such as -3 or +1.5e3, which a spreadsheet reads as one
     return "'" + text
+
+
+#: A number as spreadsheets read it: ASCII digits only (not Python's ``inf``, ``1_000`` or full-width digits).
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
