@@ -14,11 +14,12 @@ reference, with examples that the tests run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -143,21 +144,30 @@ class _Status:
     code = 0
 
 
-def _read(path: str, args: argparse.Namespace, status: _Status) -> BuyingGroup:
-    """Read a map in any format; a contact list's import report and migration notes go to stderr."""
+@contextlib.contextmanager
+def _notes(category: type[Warning]) -> Iterator[None]:
+    """Warnings of ``category`` raised inside are printed as ``note: ...`` lines on stderr; others pass on."""
     import warnings
 
+    caught: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", category)
+            yield
+    finally:  # also when reading or drawing failed: the notes may say why
+        for warning in caught:
+            if issubclass(warning.category, category):
+                _say(f"note: {warning.message}")
+            else:
+                warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+
+
+def _read(path: str, args: argparse.Namespace, status: _Status) -> BuyingGroup:
+    """Read a map in any format; a contact list's import report and migration notes go to stderr."""
     from .migrations import MigrationNote
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", MigrationNote)
-        group = _read_any(path, args, status)
-    for warning in caught:
-        if issubclass(warning.category, MigrationNote):
-            _say(f"note: {warning.message}")
-        else:
-            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
-    return group
+    with _notes(MigrationNote):
+        return _read_any(path, args, status)
 
 
 def _read_any(path: str, args: argparse.Namespace, status: _Status) -> BuyingGroup:
@@ -347,6 +357,14 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def _render_one(group: BuyingGroup, output: str, args: argparse.Namespace) -> str:
+    """Draw one chart; notes on how it was drawn (e.g. a PNG too large, shrunk) go to stderr."""
+    from .render import RenderNote
+
+    with _notes(RenderNote):
+        return _draw(group, output, args)
+
+
+def _draw(group: BuyingGroup, output: str, args: argparse.Namespace) -> str:
     from .render import render
 
     options: dict[str, Any] = {

@@ -289,3 +289,18 @@ def test_csv_output_says_what_it_left_out(tmp_path: Path, capsys: pytest.Capture
     assert main(["convert", str(ROOT / "examples" / "welding_soe.yaml"), "-o", str(tmp_path / "p.csv")]) == 0
     assert "left out: lines, team" in capsys.readouterr().err
     assert (tmp_path / "p.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # a BOM, so Excel reads UTF-8
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz dot")
+def test_render_prints_a_note_when_the_png_was_shrunk(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """250 people side by side pass Graphviz's bitmap limit: the PNG is written, with a note on stderr."""
+    monkeypatch.chdir(tmp_path)
+    group = stakeholders.BuyingGroup(customer="Flat", people=[{"name": f"Person {i}"} for i in range(250)])
+    group.save("flat.yaml")
+    assert main(["render", "flat.yaml", "-o", "flat.png"]) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"^note: the chart is too large for a 150-dpi PNG: Graphviz shrank it to \d+%", err, re.M), err
+    assert "Warning" not in err and "RenderNote" not in err
+    assert (tmp_path / "flat.png").read_bytes().startswith(b"\x89PNG")

@@ -481,3 +481,15 @@ def test_high_influence_is_the_middle_of_the_scale() -> None:
     known_right = max(POWER_MAP_COLUMNS[s][1] for s in Stance.ordered())
     assert POWER_MAP_COLUMNS[Stance.UNKNOWN][0] > known_right  # apart, never read as neutral
     assert matplotlib.rcParams["svg.fonttype"] == matplotlib.rcParamsDefault["svg.fonttype"]
+
+
+def test_a_figure_shrunk_past_readable_text_comes_with_a_note(tmp_path: Path) -> None:
+    """matplotlib scales a huge layout down to 48 inches a side; when its text gets tiny the library says so."""
+    from stakeholders.render import RenderNote
+    from stakeholders.synthetic import generate
+
+    with pytest.warns(RenderNote, match=r"shrunk to \d+% .*SVG or PDF"):
+        stakeholders.render(generate(1000, 1), tmp_path / "big.svg", backend="matplotlib")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # 300 people: scaled a little, still readable
+        stakeholders.render(generate(300, 1), tmp_path / "mid.svg", backend="matplotlib")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -366,3 +367,17 @@ def test_long_titles_show_in_full() -> None:
     assert len(title) > 200
     texts = " ".join(svg_texts(svg_of(BuyingGroup(customer="X", people=[{"name": "A", "title": title}]))))
     assert " ".join(title.split()) in " ".join(texts.split())
+
+
+@needs_dot
+def test_a_png_graphviz_must_shrink_comes_with_a_note() -> None:
+    """Graphviz scales a bitmap past 32,767 pixels down to fit, silently; the library says so and what to do."""
+    from stakeholders.render import RenderNote
+
+    wide = "digraph { node [shape=box width=2]; " + " ".join(f"n{i}" for i in range(250)) + " }"
+    with pytest.warns(RenderNote, match=r"too large for a 150-dpi PNG: Graphviz shrank it to \d+%.*SVG or PDF"):
+        run_dot(wide, "png", dpi=150)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run_dot(wide, "svg")  # vector output has no such limit
+        run_dot(wide, "png", dpi=20)  # small enough at a low resolution

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..model import BuyingGroup
+from .dot import RenderNote
 from .view import ChartView, NameStyle, Redaction, chart_view
 
 if TYPE_CHECKING:
@@ -20,10 +21,6 @@ __all__ = ["Chart", "RenderNote", "chart", "draw", "power_map", "render", "rende
 
 Backend = Literal["graphviz", "matplotlib"]
 FORMATS = ("png", "svg", "pdf")
-
-
-class RenderNote(UserWarning):
-    """A note about how a chart was drawn (e.g. matplotlib used because ``dot`` is missing)."""
 
 
 def _view(
@@ -177,7 +174,9 @@ def render(
     ``backend`` is ``"graphviz"`` or ``"matplotlib"``; by default graphviz when
     ``dot`` is installed, else matplotlib with a :class:`RenderNote`. ``dpi``
     sets the resolution of PNG output; ``timeout`` bounds Graphviz's layout
-    time. The file is written atomically.
+    time. The file is written atomically. A :class:`RenderNote` warning says
+    when a large chart had to be shrunk so much that its text may be too small
+    to read (docs/chart.md, "Large maps").
     """
     path = Path(path)
     fmt = _format_of(path, format)

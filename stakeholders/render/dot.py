@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import shutil
 import subprocess
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,10 +46,14 @@ from .view import ChartView, EdgeView, PersonView, UnitView
 if TYPE_CHECKING:
     import graphviz
 
-__all__ = ["DotNotFound", "RenderError", "RenderTimeout", "dot_source", "run_dot"]
+__all__ = ["DotNotFound", "RenderError", "RenderNote", "RenderTimeout", "dot_source", "run_dot"]
 
 #: In large maps leaves stack from this many on.
 LARGE_STACK_WIDTH = 3
+
+
+class RenderNote(UserWarning):
+    """A note about how a chart was drawn (e.g. matplotlib used because ``dot`` is missing)."""
 
 
 class RenderError(StakeholdersError, RuntimeError):
@@ -460,7 +466,19 @@ def run_dot(source: str, fmt: str, *, timeout: float = 120.0, dpi: int = 150) ->
     if done.returncode != 0 or not done.stdout:
         message = done.stderr.decode("utf-8", "replace").strip() or f"exit code {done.returncode}"
         raise RenderError(f"Graphviz failed: {message}")
+    if scaled := _SCALED.search(done.stderr):
+        warnings.warn(
+            f"the chart is too large for a {dpi}-dpi PNG: Graphviz shrank it to {float(scaled[1]):.0%} to fit its"
+            " limit of 32,767 pixels a side, so its text may be too small to read; save it as SVG or PDF, which"
+            " scale without a limit, or draw fewer people",
+            RenderNote,
+            stacklevel=4,
+        )
     return done.stdout
+
+
+#: Graphviz's note when a bitmap would pass its size limit (it then scales the whole image down).
+_SCALED = re.compile(rb"too large for cairo-renderer bitmaps\. Scaling by ([0-9.]+)")
 
 
 def _run(args: list[str], source: str, timeout: float) -> subprocess.CompletedProcess[bytes]:

@@ -46,6 +46,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
 from ..model import LineKind
 from ..vocab import Role, Stance
+from .dot import RenderNote
 from .fonts import cjk_font, font_fallbacks
 from .theme import (
     FACTION_SYMBOL,
@@ -136,6 +137,8 @@ LINE_SPACING = 1.2
 #: Bounds of a figure drawn by :func:`draw_chart` (inches): larger layouts are scaled down.
 MAX_SIDE_IN = 48.0
 MAX_AREA_IN2 = 900.0
+#: Below this scale the text of a scaled-down figure is under about 5 pt: drawing it gives a RenderNote.
+SMALL_TEXT_SCALE = 0.5
 PNG_DPI = 150
 
 _UNIT_STYLE = {False: ("#F7F9FB", "#B0B0B0", "-"), True: ("#FAFAF5", "#7F7F7F", "--")}
@@ -1182,6 +1185,14 @@ def _figure(ax: Axes | None, width: float, height: float) -> tuple[Figure, Axes,
     if ax is None:
         w_in, h_in = width / 72.0, height / 72.0
         scale = min(1.0, MAX_SIDE_IN / w_in, MAX_SIDE_IN / h_in, math.sqrt(MAX_AREA_IN2 / (w_in * h_in)))
+        if scale < SMALL_TEXT_SCALE:
+            warnings.warn(
+                f"the chart is too large for one figure: it was shrunk to {scale:.0%} to stay within"
+                f" {MAX_SIDE_IN:g} inches a side, so its text may be too small to read in a PNG; save it as SVG"
+                " or PDF, which can be zoomed, or draw fewer people",
+                RenderNote,
+                stacklevel=5,
+            )
         fig = Figure(figsize=(max(w_in * scale, 1.0), max(h_in * scale, 1.0)))
         fig.set_layout_engine("none")  # whatever the user's rcParams say
         new_ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
