@@ -381,3 +381,16 @@ def test_a_png_graphviz_must_shrink_comes_with_a_note() -> None:
         warnings.simplefilter("error")
         run_dot(wide, "svg")  # vector output has no such limit
         run_dot(wide, "png", dpi=20)  # small enough at a low resolution
+
+
+@needs_dot
+def test_faction_legend_keeps_each_entry_whole() -> None:
+    """Entries are packed into legend lines whole: a leader's name is never split across two lines."""
+    names = [f"成员{i}号（{'甲乙丙丁戊己庚辛'[i]}）" for i in range(8)]
+    people = [{"id": f"p{i}", "name": name} for i, name in enumerate(names)]
+    factions = [{"name": f"派系{i} " + "long name " * 3, "leader": f"p{i}", "members": [f"p{i}"]} for i in range(8)]
+    group = BuyingGroup(customer="X", people=people, factions=factions)
+    entries = [t for t in svg_texts(svg_of(group)) if "派系" in t]
+    assert len(entries) >= 2, entries  # more than one legend line
+    for name in names:
+        assert any(name in t for t in entries), (name, entries)

@@ -41,7 +41,7 @@ from .theme import (
     badge_colour,
     text,
 )
-from .view import ChartView, EdgeView, PersonView, UnitView
+from .view import ChartView, EdgeView, PersonView, UnitView, pack, wrap
 
 if TYPE_CHECKING:
     import graphviz
@@ -141,15 +141,9 @@ def _title_label(view: ChartView) -> str:
     for key, value in view.title_rows:
         rows.append(
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="#555555">{_e(key)}</FONT></TD>'
-            f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="11">{_lines(_wrapped(value, 90))}</FONT></TD></TR>'
+            f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="11">{_lines(wrap(value, 90))}</FONT></TD></TR>'
         )
     return f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2">{"".join(rows)}</TABLE>>'
-
-
-def _wrapped(value: str, width: int) -> list[str]:
-    from .view import wrap
-
-    return wrap(value, width)
 
 
 def _cells(pairs: list[tuple[str, str]]) -> str:
@@ -210,19 +204,16 @@ def _legend_label(view: ChartView) -> str:
         f'<TR><TD ALIGN="LEFT">{_cells(line_cells)}</TD></TR>',
     ]
     if view.factions:
-        factions = "    ".join(
-            f"{FACTION_SYMBOL} " + name + (f" — {text('leader', lang)}: {leader}" if leader else "")
-            for name, leader in view.factions
-        )
-        # Wrapped: dot 2.4x refuses a text run of more than 16384 bytes between two tags.
-        rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_lines(_wrapped(factions, 120))}</TD></TR>')
+        # Lines of whole entries: dot 2.4x refuses a text run of more than 16384 bytes between two tags.
+        factions = pack([f"{FACTION_SYMBOL} {entry}" for entry in view.factions], 180)
+        rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_lines(factions)}</TD></TR>')
     return f'<TABLE BORDER="1" COLOR="#999999" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">{"".join(rows)}</TABLE>'
 
 
 def _callout_label(view: ChartView) -> str:
     rows = [f'<TR><TD ALIGN="LEFT"><B>{FLAG_SYMBOL} {_e(text("flags", view.lang))}</B></TD></TR>']
     for line in view.callouts:
-        rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_lines(_wrapped(line, 70))}</TD></TR>')
+        rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_lines(wrap(line, 70))}</TD></TR>')
     return (
         f'<TABLE BORDER="1" COLOR="#C8501A" BGCOLOR="#FFF4EC" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">'
         f"{''.join(rows)}</TABLE>"

@@ -892,13 +892,8 @@ def _legend(view: ChartView, max_w: float) -> _Draw:
     )
     if view.factions:
         faction_items = [
-            (
-                "text",
-                (FACTION_SYMBOL, "#000000", False),
-                _text_w(FACTION_SYMBOL, size),
-                name + (f" — {text('leader', lang)}: {leader}" if leader else ""),
-            )
-            for name, leader in view.factions
+            ("text", (FACTION_SYMBOL, "#000000", False), _text_w(FACTION_SYMBOL, size), entry)
+            for entry in view.factions
         ]
         sections.append((text("faction", lang), faction_items))
     sections = [(title[:1].upper() + title[1:], items) for title, items in sections]

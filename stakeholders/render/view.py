@@ -164,6 +164,25 @@ def wrap(text_: str, width: int = 28, max_lines: int = 40) -> list[str]:
     return lines
 
 
+def pack(entries: list[str], width: int, gap: str = "    ") -> list[str]:
+    """Lines of whole ``entries`` side by side, ``gap`` apart, each line within ``width`` columns.
+
+    An entry is broken only when it is longer than a line on its own, so a
+    legend never splits a name across lines the way wrapping the joined text does.
+
+    >>> pack(["⚑ Tech camp — leader: Sun", "⚑ Money camp — leader: Chen (陈东升)"], 40)
+    ['⚑ Tech camp — leader: Sun', '⚑ Money camp — leader: Chen (陈东升)']
+    """
+    lines: list[str] = []
+    for entry in entries:
+        pieces = wrap(entry, width)
+        if lines and len(pieces) == 1 and display_width(lines[-1] + gap + pieces[0]) <= width:
+            lines[-1] += gap + pieces[0]
+        else:
+            lines += pieces
+    return lines
+
+
 _CLOSING = frozenset("，。、；：？！）》」』】〕…,.;:?!)]}%")
 
 
@@ -268,8 +287,8 @@ class ChartView:
     units: list[UnitView]
     edges: list[EdgeView]
     callouts: list[str]
-    factions: list[tuple[str, str]]
-    """(name, leader name or "") of every faction."""
+    factions: list[str]
+    """The legend entry of every faction: its name and its leader ("name — leader: X")."""
     redaction: Redaction
 
     def person(self, ident: str) -> PersonView:
@@ -457,7 +476,10 @@ def chart_view(
         if len(messages) > max_callouts:
             callouts.append(f"… +{len(messages) - max_callouts} {text('more_flags', lang)}")
 
-    factions = [(one_line(f.name), one_line(shown.get(f.leader, "")) if f.leader else "") for f in group.factions]
+    factions = [
+        one_line(f.name) + (f" — {text('leader', lang)}: {one_line(shown[f.leader])}" if f.leader in shown else "")
+        for f in group.factions
+    ]
     return ChartView(
         lang=lang,
         title=text("chart", lang),
