@@ -449,7 +449,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     """The main job on one map: validate, analyse, draw the chart and the power map."""
     from .analysis import analyze
     from .io.files import atomic_write
-    from .render import render, render_power_map
+    from .render import RenderNote, render, render_power_map
 
     status = _Status()
     group = _read(args.file, args, status)
@@ -462,10 +462,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     report = analysis.report(lang=lang)
     print()
     print(report, end="")
-    written = [
-        render(group, out / f"{stem}.png", lang=lang, flags=True, analysis=analysis),
-        render_power_map(group, out / f"{stem}_power_map.png", lang=lang, analysis=analysis),
-    ]
+    with _notes(RenderNote):
+        written = [
+            render(group, out / f"{stem}.png", lang=lang, flags=True, analysis=analysis),
+            render_power_map(group, out / f"{stem}_power_map.png", lang=lang, analysis=analysis),
+        ]
     atomic_write(out / f"{stem}_report.txt", report.encode("utf-8"))
     written.append(out / f"{stem}_report.txt")
     print()

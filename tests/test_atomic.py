@@ -318,8 +318,7 @@ _ALLOWED = {
     ("stakeholders/io/files.py", "_remove_stale"),
     ("stakeholders/io/files.py", "_temp_file"),  # the temporary file atomic_write writes and renames
     ("stakeholders/io/contacts.py", "_spool"),  # a workbook read from a stream, for openpyxl; removed after
-    ("stakeholders/render/pyplot.py", "save_figure"),  # savefig into a BytesIO buffer
-    ("stakeholders/render/chart.py", "render_power_map"),  # savefig into a BytesIO buffer
+    ("stakeholders/render/pyplot.py", "figure_bytes"),  # savefig into a BytesIO buffer
     ("stakeholders/io/tables.py", "write_xlsx"),  # to_excel into a BytesIO buffer
 }
 

@@ -493,3 +493,15 @@ def test_a_figure_shrunk_past_readable_text_comes_with_a_note(tmp_path: Path) ->
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # 300 people: scaled a little, still readable
         stakeholders.render(generate(300, 1), tmp_path / "mid.svg", backend="matplotlib")
+
+
+def test_the_power_map_is_saved_like_the_chart(tmp_path: Path) -> None:
+    """Same map, same bytes; SVG text stays text (searchable, selectable); no save date in the file."""
+    from stakeholders.render import render_power_map
+
+    group = stakeholders.load(EXAMPLES[0])
+    first = render_power_map(group, tmp_path / "a.svg").read_bytes()
+    second = render_power_map(group, tmp_path / "b.svg").read_bytes()
+    assert first == second
+    assert first.count(b"<text") >= len(group.people)
+    assert b"<dc:date>" not in first

@@ -120,16 +120,13 @@ def render_power_map(
     dpi: int = 150,
 ) -> Path:
     """Save the power map (see :func:`power_map`) to ``path`` (png, svg, pdf), atomically."""
-    import io
-
     from ..io.files import atomic_write
+    from .pyplot import figure_bytes
 
     path = Path(path)
     fmt = _format_of(path, format)
-    figure, _ = power_map(group, lang=lang, redact=redact, names=names, analysis=analysis)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format=fmt, dpi=dpi)
-    atomic_write(path, buffer.getvalue())
+    data = figure_bytes(lambda: power_map(group, lang=lang, redact=redact, names=names, analysis=analysis), fmt, dpi)
+    atomic_write(path, data)
     return path
 
 

@@ -64,6 +64,8 @@ from .theme import (
 from .view import ChartView, EdgeView, PersonView, UnitView, display_width, wrap
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from matplotlib.axes import Axes
     from matplotlib.text import Text
 
@@ -1584,13 +1586,20 @@ class _Placer:
 
 
 def save_figure(view: ChartView, path: Path, fmt: str, dpi: int = PNG_DPI) -> Path:
-    """Draw the chart and write it to ``path`` as ``fmt`` (png at ``dpi``, svg, pdf), atomically.
-
-    SVG keeps text as text (``svg.fonttype: none``), set only for this save.
-    """
+    """Draw the chart and write it to ``path`` as ``fmt`` (png at ``dpi``, svg, pdf), atomically."""
     from ..io.files import atomic_write
 
     path = Path(path)
+    atomic_write(path, figure_bytes(lambda: draw_chart(view), fmt, dpi))
+    return path
+
+
+def figure_bytes(draw: Callable[[], tuple[Figure, Axes]], fmt: str, dpi: int = PNG_DPI) -> bytes:
+    """The figure ``draw`` makes, saved as ``fmt`` (png at ``dpi``, svg, pdf): the one way figures are saved.
+
+    The same map gives the same bytes (no dates, fixed SVG ids); SVG keeps text
+    as text (``svg.fonttype: none``), set only for this save; the background is white.
+    """
     fmt = fmt.lower()
     if fmt not in ("png", "svg", "pdf"):
         raise ValueError(f"cannot save format {fmt!r} (expected png, svg or pdf)")
@@ -1600,10 +1609,9 @@ def save_figure(view: ChartView, path: Path, fmt: str, dpi: int = PNG_DPI) -> Pa
         if not cjk_font().cjk:
             # fonts.cjk_font already warned once how to install a Chinese font.
             warnings.filterwarnings("ignore", message=".*missing from font")
-        fig, _ = draw_chart(view)
+        fig, _ = draw()
         try:
             fig.savefig(buffer, format=fmt, dpi=dpi if fmt == "png" else "figure", metadata=metadata, facecolor="white")
         finally:
             fig.clear()
-    atomic_write(path, buffer.getvalue())
-    return path
+    return buffer.getvalue()
