@@ -46,7 +46,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .errors import MapError, Problem
+from .errors import MapError, Problem, printable
 
 __all__ = ["VERSIONS", "MigrationNote", "migrate", "upgrade"]
 
@@ -246,7 +246,7 @@ def upgrade(data: Any, source: str | None = None, *, stacklevel: int = 3) -> Any
     from_version = data.get("schema_version") if isinstance(data, Mapping) else None
     doc, notes = migrate(data)
     if isinstance(from_version, int) and from_version < _current():
-        head = f"{source}: " if source else ""
+        head = f"{printable(source)}: " if source else ""  # a file name may hold any character
         changes = "; ".join(notes) or "nothing to change"
         warnings.warn(
             f"{head}read schema_version {from_version} ({VERSIONS[from_version]}) and migrated it to {_current()}:"

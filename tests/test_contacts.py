@@ -359,7 +359,7 @@ def test_csv_cells_never_start_a_formula_and_read_back(tmp_path: Path, name: str
 @given(st.text(alphabet=st.sampled_from("=+-@'\t\r1.e李 _３infa"), max_size=8))
 def test_any_text_survives_the_formula_guard(text: str) -> None:
     from stakeholders.io.contacts import _unquoted_formula
-    from stakeholders.io.tables import formula_safe
+    from stakeholders.io.contacts import formula_safe
 
     written = formula_safe(text)
     assert _unquoted_formula(written) == text
@@ -369,7 +369,7 @@ def test_any_text_survives_the_formula_guard(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["-inf", "+nan", "-1_000", "-３", "+Infinity"])
 def test_only_ascii_numbers_are_left_unquoted(text: str) -> None:
-    from stakeholders.io.tables import formula_safe
+    from stakeholders.io.contacts import formula_safe
 
     assert formula_safe(text) == "'" + text
     assert formula_safe("-12.5e3") == "-12.5e3"
@@ -377,7 +377,7 @@ def test_only_ascii_numbers_are_left_unquoted(text: str) -> None:
 
 @given(
     st.lists(
-        st.text(alphabet=st.sampled_from("=+-@'1a李 "), min_size=1, max_size=6).map(str.strip).filter(bool),
+        st.text(alphabet=st.sampled_from("=+-@'1a李 ,，、;[]\"/|"), min_size=1, max_size=6).map(str.strip).filter(bool),
         min_size=1,
         max_size=3,
         unique=True,  # the reader merges repeated items
@@ -385,7 +385,8 @@ def test_only_ascii_numbers_are_left_unquoted(text: str) -> None:
 )
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_list_cells_are_guarded_and_read_back(tmp_path: Path, concerns: list[str]) -> None:
-    """A list is one CSV cell (``a; b``): its first item could start a formula too."""
+    """A list is one CSV cell (``a; b``, or a JSON array when separators are in the items): it reads back
+    item for item, and its first item could start a formula too."""
     group = stakeholders.BuyingGroup(
         customer="C", people=[{"name": "A", "concerns": concerns, "private": {"hobbies": concerns}}]
     )
@@ -398,3 +399,12 @@ def test_list_cells_are_guarded_and_read_back(tmp_path: Path, concerns: list[str
     assert report.problems == [], report.text()
     assert again.people[0].concerns == group.people[0].concerns
     assert again.people[0].private.hobbies == group.people[0].private.hobbies
+
+
+def test_the_import_report_escapes_what_it_quotes() -> None:
+    """A cell with terminal escapes or bidi overrides never reaches the terminal raw through the report."""
+    _, report = read("姓名,立场\nA,\x1b[2J支持着\u202e\n")
+    assert report.problems, report
+    for text in (report.text(), str(report), str(report.problems[0])):
+        assert "\x1b" not in text and "\u202e" not in text, text
+        assert "\\x1b[2J" in text

@@ -42,11 +42,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..crosswalk import FIELDS as CROSSWALK_FIELDS
 from ..crosswalk import RefusedTerm, interpret
-from ..errors import MapError, Problem, StakeholdersError
+from ..errors import MapError, Problem, StakeholdersError, printable
 from ..ids import derive_id
 from ..model import BuyingGroup, JudgedField, PrivateProfile
 from ..vocab import Confidence, Disc, Insider, Layer, Level, RelationshipStage, Vocabulary
-from .tables import FORMULA_START
 
 __all__ = [
     "PRESETS",
@@ -435,7 +434,7 @@ class ImportProblem(BaseModel):
         if self.column is not None:
             where.append(f"column {self.column!r}")
         place = ", ".join(where) or "file"
-        return f"{place}: {self.severity}: {self.message}"
+        return printable(f"{place}: {self.severity}: {self.message}")  # the message quotes the cell: no escapes
 
 
 class ImportReport(BaseModel):
@@ -477,7 +476,7 @@ class ImportReport(BaseModel):
         if self.ignored:
             lines.append(f"{self.source}: columns the mapping does not read: {', '.join(self.ignored)}")
         lines += [f"{self.source}: {p}" for p in self.problems]
-        return "\n".join(lines)
+        return "\n".join(map(printable, lines))
 
     def __str__(self) -> str:
         return self.text()
@@ -538,8 +537,34 @@ def _csv_rows(text: str) -> list[list[str]]:
     return [[_unquoted_formula(cell) for cell in row] for row in rows]
 
 
+#: What Excel, LibreOffice and Google Sheets read as the start of a formula in a CSV cell.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(text: str) -> str:
+    """``text`` with a leading ``'`` when a spreadsheet would run it as a formula (CSV injection).
+
+    A shared CSV is opened in Excel: a name such as ``=HYPERLINK(...)`` or
+    ``@SUM(...)`` would become a live formula. The quote (OWASP's advice) makes
+    the cell text and is hidden by Excel; :func:`~stakeholders.read_contacts`
+    removes it again, so the library's own CSV reads back unchanged. A text that
+    already starts with quotes before such a character gets one more, so it too
+    reads back as written. Numbers such as ``-3`` are left alone.
+    """
+    core = text.lstrip("'")
+    if not core.startswith(FORMULA_START):
+        return text
+    if core == text and _PLAIN_NUMBER.fullmatch(text):
+        return text  # a number such as -3 or +1.5e3, which a spreadsheet reads as one
+    return "'" + text
+
+
+#: A number as spreadsheets read it: ASCII digits only (not Python's ``inf``, ``1_000`` or full-width digits).
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 def _unquoted_formula(cell: str) -> str:
-    """Undo :func:`~stakeholders.io.tables.formula_safe`: ``'=x`` as written by ``write_csv`` is ``=x``."""
+    """Undo :func:`formula_safe`: ``'=x`` as written by ``write_csv`` is ``=x``."""
     return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_START) else cell
 
 
@@ -661,6 +686,28 @@ _FALSE = {
 }
 _LIST_SPLIT = re.compile(r"\s*[;；、,，/|\n]\s*")
 _TEXT_LIST_SPLIT = re.compile(r"\s*[;；、\n]\s*")
+
+
+#: List columns read as lines of text (a comma belongs to the text); other lists also split at , / |.
+_TEXT_LISTS = frozenset({"concerns", "private.hobbies"})
+
+
+def split_list(text: str, target: str) -> list[str]:
+    """The items of a list cell: a JSON array of texts (as :func:`join_list` writes), else split at separators."""
+    if text.startswith("["):
+        try:
+            found = json.loads(text)
+        except ValueError:
+            found = None
+        if isinstance(found, list) and found and all(isinstance(item, str) for item in found):
+            return found
+    return [part for part in (_TEXT_LIST_SPLIT if target in _TEXT_LISTS else _LIST_SPLIT).split(text) if part]
+
+
+def join_list(items: list[str], target: str) -> str:
+    """A list as one cell that :func:`split_list` reads back as the same items: ``a; b``, else a JSON array."""
+    simple = "; ".join(items)
+    return simple if split_list(simple, target) == items else json.dumps(items, ensure_ascii=False)
 
 
 def _text(value: Any) -> str:
@@ -973,12 +1020,12 @@ class _Reader:
                 if _text(value).casefold() not in _NONE_WORDS:
                     self.assign(draft, number, header, target, self.named(self.competitors, _text(value)))
             elif target in ("reports_to", "dotted_line_to"):
-                parts = [_text(value)] if target == "reports_to" else _LIST_SPLIT.split(_text(value))
+                parts = [_text(value)] if target == "reports_to" else split_list(_text(value), target)
                 for part in parts:
                     if part.casefold() not in _NONE_WORDS:
                         draft.refs.setdefault(target, []).append((part, number, header))
             elif target in ("concerns", "private.hobbies"):
-                self.add(draft, number, target, header, [p for p in _TEXT_LIST_SPLIT.split(_text(value)) if p])
+                self.add(draft, number, target, header, split_list(_text(value), target))
             else:  # pragma: no cover - every target is handled above
                 raise ValueError(f"cannot read target {target!r}")
         except RefusedTerm as err:
@@ -1017,8 +1064,8 @@ class _Reader:
 
     def roles(self, draft: _Draft, number: int, header: str, value: Any) -> None:
         roles = []
-        for part in _LIST_SPLIT.split(_text(value)):
-            if not part or part.casefold() in _NONE_WORDS:
+        for part in split_list(_text(value), "roles"):
+            if part.casefold() in _NONE_WORDS:
                 continue
             try:
                 mapped = self._mapped("roles", part)

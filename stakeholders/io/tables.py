@@ -25,7 +25,6 @@ import io
 import json
 import math
 import os
-import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -517,7 +516,7 @@ def write_csv(group: BuyingGroup, path: str | os.PathLike[str] | IO[str], *, red
             row["unit"] = units.get(person.unit, person.unit)
         if person.favours is not None:
             row["favours"] = competitors.get(person.favours, person.favours)
-        writer.writerow([_csv_cell(row.get(c)) for c in columns])
+        writer.writerow([_csv_cell(row.get(c), c) for c in columns])
     text = buffer.getvalue()
     if isinstance(path, (str, os.PathLike)):
         from .files import atomic_write
@@ -534,39 +533,15 @@ def write_csv(group: BuyingGroup, path: str | os.PathLike[str] | IO[str], *, red
     return left_out
 
 
-def _csv_cell(value: Any) -> str:
+def _csv_cell(value: Any, column: str) -> str:
+    from .contacts import formula_safe, join_list
+
     if value is None:
         return ""
-    if isinstance(value, list):
-        return formula_safe(encode_list(value)) if value else ""
+    if isinstance(value, list):  # as read_contacts splits this column back
+        return formula_safe(join_list([str(_plain(x)) for x in value], column)) if value else ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
     return formula_safe(str(value))
-
-
-#: What Excel, LibreOffice and Google Sheets read as the start of a formula in a CSV cell.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def formula_safe(text: str) -> str:
-    """``text`` with a leading ``'`` when a spreadsheet would run it as a formula (CSV injection).
-
-    A shared CSV is opened in Excel: a name such as ``=HYPERLINK(...)`` or
-    ``@SUM(...)`` would become a live formula. The quote (OWASP's advice) makes
-    the cell text and is hidden by Excel; :func:`~stakeholders.read_contacts`
-    removes it again, so the library's own CSV reads back unchanged. A text that
-    already starts with quotes before such a character gets one more, so it too
-    reads back as written. Numbers such as ``-3`` are left alone.
-    """
-    core = text.lstrip("'")
-    if not core.startswith(FORMULA_START):
-        return text
-    if core == text and _PLAIN_NUMBER.fullmatch(text):
-        return text  # a number such as -3 or +1.5e3, which a spreadsheet reads as one
-    return "'" + text
-
-
-#: A number as spreadsheets read it: ASCII digits only (not Python's ``inf``, ``1_000`` or full-width digits).
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
