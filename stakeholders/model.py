@@ -1003,11 +1003,10 @@ class BuyingGroup(_Model):
         context: Any | None = None,
         **kwargs: Any,
     ) -> BuyingGroup:
-        from .io.files import _decode, _parse
+        from .io.files import read_document
 
-        # As stakeholders.loads reads JSON: decoding, size limit, duplicate keys and syntax errors with a line.
-        text = _decode(bytes(json_data), None) if isinstance(json_data, (bytes, bytearray)) else json_data
-        _, data = _parse(text, "json", None)
+        # As stakeholders.loads reads JSON: size limit, decoding, duplicate keys and syntax errors with a line.
+        _, data = read_document(json_data if isinstance(json_data, str) else bytes(json_data), "json", None)
         return cls.model_validate(data, strict=strict, context=context)
 
     # -- look-ups ----------------------------------------------------------

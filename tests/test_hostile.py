@@ -14,6 +14,8 @@ Also here: only safe YAML loading anywhere in the package.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import random
@@ -410,3 +412,37 @@ def test_unsafe_tags_are_refused_everywhere() -> None:
     for tag in ("!!python/object/apply:os.system ['true']", "!!python/name:os.system", "!!python/module:os"):
         with pytest.raises(stakeholders.MapError, match="not valid YAML"):
             stakeholders.loads(f"customer: {tag}\n")
+
+
+def test_every_reader_keeps_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limit holds for JSON given to the model, for streams, and for pipes (no size to look at first)."""
+    import threading
+
+    import stakeholders
+    from stakeholders.io import limits
+
+    text = json.dumps({"customer": "X", "people": [{"name": f"P{i}"} for i in range(100)]})
+    monkeypatch.setattr(limits, "MAX_BYTES", 1000)
+    for value in (text, text.encode()):
+        with pytest.raises(stakeholders.MapError, match="more than the 0 MB"):
+            stakeholders.BuyingGroup.model_validate_json(value)
+    with pytest.raises(stakeholders.MapError, match="more than the 0 MB"):
+        stakeholders.read_contacts(io.StringIO("name\n" + "A\n" * 600))
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    sent: list[int] = []
+
+    def write() -> None:  # a producer that would go on for 100 MB; the reader stops after the limit
+        with contextlib.suppress(BrokenPipeError), open(pipe, "wb") as out:
+            for _ in range(100):
+                out.write(b" " * 2**20)
+                sent.append(1)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    with pytest.raises(stakeholders.MapError, match="more than the 0 MB"):
+        stakeholders.load(pipe)
+    writer.join(timeout=30)
+    assert not writer.is_alive() and len(sent) < 100
+    monkeypatch.setattr(limits, "MAX_BYTES", 10**6)
+    assert len(stakeholders.BuyingGroup.model_validate_json(text).people) == 100

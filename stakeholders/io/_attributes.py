@@ -21,7 +21,6 @@ import json
 import os
 import re
 from datetime import date
-from pathlib import Path
 from typing import IO, Any
 
 import networkx as nx
@@ -95,17 +94,9 @@ def read_xml(path: str | os.PathLike[str] | IO[bytes], what: str, source: str | 
     Neither format uses a DTD, and entity declarations are how XML bombs and
     external-entity reads work: such a file is refused before any parsing.
     """
-    from .limits import check_path, check_size
+    from .limits import read_limited
 
-    if isinstance(path, (str, os.PathLike)):
-        check_path(path, source)
-    try:
-        raw = Path(path).read_bytes() if isinstance(path, (str, os.PathLike)) else path.read()
-    except OSError as err:
-        raise MapError([Problem("", f"cannot read the file: {err.strerror or err}", code="io")], source) from None
-    if not isinstance(raw, bytes):
-        raw = str(raw).encode("utf-8", "surrogatepass")
-    check_size(len(raw), source)
+    raw = read_limited(path, source)
     head = raw[:65536].lower()
     if b"<!doctype" in head or b"<!entity" in raw.lower():
         problem = Problem("", f"not valid {what}: a DTD or entity declaration is not allowed here", code="syntax")

@@ -623,7 +623,7 @@ def _sheet(rows: list[list[Any]], notes: list[ImportProblem]) -> _Sheet:
 
 
 def _read_sheet(source: str | os.PathLike[str] | IO[str] | IO[bytes], sheet: str | None) -> tuple[_Sheet, str]:
-    from .limits import check_path, check_size, check_workbook
+    from .limits import check_workbook, read_limited
 
     notes: list[ImportProblem] = []
     if isinstance(source, (str, os.PathLike)):
@@ -634,13 +634,10 @@ def _read_sheet(source: str | os.PathLike[str] | IO[str] | IO[bytes], sheet: str
             return _sheet(_xlsx_rows(path, sheet), notes), name
         if path.suffix.lower() == ".xls":
             raise ValueError("old Excel .xls files are not read: save the sheet as .xlsx or .csv")
-        check_path(path, name)
-        raw = path.read_bytes()
+        raw = read_limited(path, name)
     else:
         name = getattr(source, "name", "<stream>")
-        data = source.read()
-        raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-        check_size(len(raw), str(name))
+        raw = read_limited(source, str(name))
         if raw[:4] == b"PK\x03\x04":  # an .xlsx read from a stream
             check_workbook(raw, str(name))
             buffer = Path(_spool(raw))

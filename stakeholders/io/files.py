@@ -33,7 +33,7 @@ from ..errors import MapError, Problem, printable
 from ..ids import derive_id
 from ..migrations import upgrade
 from ..model import BuyingGroup, gc_paused
-from .limits import check_path, check_size
+from .limits import check_size, read_limited
 
 __all__ = ["dumps", "load", "loads", "save", "to_document"]
 
@@ -386,11 +386,7 @@ def loads(text: str | bytes, *, format: str = "yaml", source: str | None = None)
     >>> group.people[0].id, group.people[0].stance.value
     ('张总', 'supporter')
     """
-    check_size(len(text), source, "text")
-    if isinstance(text, bytes):
-        text = _decode(text, source)
-    fmt = _format_of(Path("x"), format)
-    node, data = _parse(text, fmt, source)
+    node, data = read_document(text, _format_of(Path("x"), format), source)
     return _validate(data, node, source)
 
 
@@ -398,14 +394,16 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> BuyingGr
     """Read a map from a ``.yaml``/``.yml`` or ``.json`` file."""
     path = Path(path)
     fmt = _format_of(path, format)
-    check_path(path, str(path))
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise MapError([Problem("", f"cannot read the file: {err.strerror or err}", code="io")], str(path)) from None
-    text = _decode(raw, str(path))
-    node, data = _parse(text, fmt, str(path))
+    node, data = read_document(read_limited(path, str(path)), fmt, str(path))
     return _validate(data, node, str(path))
+
+
+def read_document(text: str | bytes, fmt: str, source: str | None) -> tuple[Any, Any]:
+    """Text or bytes to (YAML node or ``None``, plain data): size limit, decoding, parsing, as every reader does."""
+    check_size(len(text), source, "text")
+    if not isinstance(text, str):
+        text = _decode(bytes(text), source)
+    return _parse(text, fmt, source)
 
 
 # ---------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from ..errors import MapError, Problem
 
-__all__ = ["MAX_BYTES", "MAX_CELLS", "check_path", "check_size", "check_workbook"]
+__all__ = ["MAX_BYTES", "MAX_CELLS", "check_path", "check_size", "check_workbook", "read_limited"]
 
 #: The largest file a reader accepts, in bytes (20 MiB).
 MAX_BYTES = 20 * 2**20
@@ -59,6 +59,27 @@ def check_path(path: str | os.PathLike[str], source: str | None) -> None:
     except OSError:
         return
     check_size(size, source)
+
+
+def read_limited(source: str | os.PathLike[str] | IO[bytes] | IO[str], name: str | None) -> bytes:
+    """The bytes of a file or stream, refused past :data:`MAX_BYTES` without reading more than that.
+
+    A file's size is checked before reading; a pipe or stream (which has no size) is
+    read up to one byte past the limit. A text stream is encoded as UTF-8.
+    """
+    limit = _limit()
+    try:
+        if isinstance(source, (str, os.PathLike)):
+            check_path(source, name)
+            with open(source, "rb") as handle:
+                data: bytes | str = handle.read(limit + 1)
+        else:
+            data = source.read(limit + 1)
+    except OSError as err:
+        raise MapError([Problem("", f"cannot read the file: {err.strerror or err}", code="io")], name) from None
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
+    check_size(len(raw), name)
+    return raw
 
 
 def check_workbook(source: str | os.PathLike[str] | IO[bytes] | bytes, name: str | None) -> None:
