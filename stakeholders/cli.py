@@ -264,8 +264,6 @@ def _write(group: BuyingGroup, path: str, fmt: str, args: argparse.Namespace) ->
 
         buffer.write(to_mermaid(group, lang=args.lang or _language_of(group), redact=redact))
     data = buffer.getvalue()
-    if fmt == "csv" and isinstance(data, str) and path != "-":
-        data = "\ufeff" + data  # a BOM, so that Excel reads the file as UTF-8
     if path == "-":
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)
@@ -273,9 +271,9 @@ def _write(group: BuyingGroup, path: str, fmt: str, args: argparse.Namespace) ->
         else:
             sys.stdout.write(data)
         return
-    from .io.files import atomic_write
+    from .io.files import write_output
 
-    atomic_write(Path(path), data if isinstance(data, bytes) else data.encode("utf-8"))
+    write_output(path, data, bom=fmt == "csv")  # a BOM, so that Excel reads a CSV file as UTF-8
 
 
 def _outputs(args: argparse.Namespace, suffix: str) -> list[tuple[str, str]]:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
@@ -559,6 +559,18 @@ def _temp_file(directory: Path, name: str, mode: int) -> tuple[int, str]:
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary file name for {name!r} in {directory}")
+
+
+def write_output(target: str | os.PathLike[str] | IO[str] | IO[bytes], data: str | bytes, *, bom: bool = False) -> None:
+    """Write ``data`` to a path, atomically (text as UTF-8, after a BOM when ``bom``), or to an open stream as is.
+
+    Every writer that takes "a path or a stream" goes through here.
+    """
+    if isinstance(target, (str, os.PathLike)):
+        raw = data if isinstance(data, bytes) else (("\ufeff" if bom else "") + data).encode("utf-8")
+        atomic_write(Path(target), raw)
+    else:
+        target.write(data)  # type: ignore[arg-type]  # the caller passes text to text streams, bytes to binary
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -23,7 +23,6 @@ import io
 import json
 import os
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape
 
@@ -66,13 +65,9 @@ def to_gexf(group: BuyingGroup, *, redact: bool = False) -> str:
 
 def write_gexf(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, redact: bool = False) -> None:
     """Write the map as GEXF to a path (atomically) or a binary stream."""
-    data = to_gexf(group, redact=redact).encode("utf-8")
-    if isinstance(path, (str, os.PathLike)):
-        from .files import atomic_write
+    from .files import write_output
 
-        atomic_write(Path(path), data)
-    else:
-        path.write(data)
+    write_output(path, to_gexf(group, redact=redact).encode("utf-8"))
 
 
 def _graph_data(raw: bytes) -> dict[str, Any]:

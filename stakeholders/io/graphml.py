@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import io
 import os
-from pathlib import Path
 from typing import IO
 
 from ..errors import MapError, Problem, printable
@@ -41,13 +40,9 @@ def to_graphml(group: BuyingGroup, *, redact: bool = False) -> str:
 
 def write_graphml(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, redact: bool = False) -> None:
     """Write the map as GraphML to a path (atomically) or a binary stream."""
-    data = to_graphml(group, redact=redact).encode("utf-8")
-    if isinstance(path, (str, os.PathLike)):
-        from .files import atomic_write
+    from .files import write_output
 
-        atomic_write(Path(path), data)
-    else:
-        path.write(data)
+    write_output(path, to_graphml(group, redact=redact).encode("utf-8"))
 
 
 def read_graphml(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:

@@ -22,7 +22,6 @@ flowchart TD
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from ..model import BuyingGroup, LineKind
@@ -143,10 +142,6 @@ def write_mermaid(
     names: NameStyle | None = None,
 ) -> None:
     """Write :func:`to_mermaid` text to a ``.mmd`` file (atomically) or a text stream."""
-    text = to_mermaid(group, lang=lang, redact=redact, names=names)
-    if isinstance(path, (str, os.PathLike)):
-        from .files import atomic_write
+    from .files import write_output
 
-        atomic_write(Path(path), text.encode("utf-8"))
-    else:
-        path.write(text)
+    write_output(path, to_mermaid(group, lang=lang, redact=redact, names=names))

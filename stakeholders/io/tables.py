@@ -27,7 +27,6 @@ import math
 import os
 from collections.abc import Mapping
 from datetime import date, datetime
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -436,7 +435,7 @@ def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, 
     :func:`read_xlsx` reads it back unchanged. Needs pandas and openpyxl.
     """
     pd = _pandas()
-    from .files import atomic_write
+    from .files import write_output
 
     frames = to_frames(group, redact=redact)
     buffer = io.BytesIO()
@@ -448,11 +447,7 @@ def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, 
                 for cell in row:
                     if cell.data_type == "f":  # text such as "=1+1" or "=cmd|..." stays text, never a formula
                         cell.data_type = "s"
-    data = buffer.getvalue()
-    if isinstance(path, (str, os.PathLike)):
-        atomic_write(Path(path), data)
-    else:
-        path.write(data)
+    write_output(path, buffer.getvalue())
 
 
 def read_xlsx(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
@@ -517,13 +512,9 @@ def write_csv(group: BuyingGroup, path: str | os.PathLike[str] | IO[str], *, red
         if person.favours is not None:
             row["favours"] = competitors.get(person.favours, person.favours)
         writer.writerow([_csv_cell(row.get(c), c) for c in columns])
-    text = buffer.getvalue()
-    if isinstance(path, (str, os.PathLike)):
-        from .files import atomic_write
+    from .files import write_output
 
-        atomic_write(Path(path), ("\ufeff" + text).encode("utf-8"))
-    else:
-        path.write(text)
+    write_output(path, buffer.getvalue(), bom=True)  # a BOM, so that Excel reads the file as UTF-8
     left_out = [s for s in ("lines", "team", "relationships", "factions", "contacts") if getattr(source, s)]
     if source.checklist:
         left_out.append("checklist")
