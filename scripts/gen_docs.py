@@ -28,17 +28,20 @@ import re
 import sys
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for _path in (ROOT, Path(__file__).resolve().parent):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
 import annotated_types  # noqa: E402
+import safety_page  # noqa: E402  (scripts/, next to this file)
+from _regions import fill_regions, table  # noqa: E402
 from pydantic import BaseModel  # noqa: E402
 from pydantic_core import PydanticUndefined  # noqa: E402
 
@@ -470,17 +473,6 @@ DISC_LETTER_ORDER = ["dominance", "influence", "steadiness", "conscientiousness"
 # ---------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------
-
-
-def md_cell(text: Any) -> str:
-    """Text safe inside a Markdown table cell."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
-def table(headers: list[str], rows: Iterable[Iterable[Any]]) -> str:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def number(value: float) -> str:
@@ -1088,6 +1080,7 @@ REGIONS: dict[str, dict[str, Callable[[], str]]] = {
         "written-back": written_back,
         "schema-notes": schema_notes,
     },
+    "safety.md": {"safety-numbers": lambda: safety_page.render(safety_page.load_counts())},
     "analysis.md": {
         "weights": weights_region,
         "layer-position": layer_position_region,
@@ -1104,30 +1097,6 @@ WHOLE_FILES: dict[str, Callable[[], str]] = {
     "vocabulary.md": vocabulary_md,
     "flags.md": flags_md,
 }
-
-_REGION = re.compile(
-    r"(?P<begin><!-- BEGIN generated:(?P<name>[\w-]+)[^\n]*-->\n)"
-    r"(?P<body>.*?)(?P<end><!-- END generated:(?P=name) -->)",
-    re.DOTALL,
-)
-
-
-def fill_regions(text: str, generators: dict[str, Callable[[], str]], where: str) -> str:
-    found: set[str] = set()
-
-    def replace(match: re.Match[str]) -> str:
-        name = match["name"]
-        if name not in generators:
-            raise SystemExit(f"gen_docs: {where} has an unknown generated region {name!r}")
-        found.add(name)
-        begin = f"<!-- BEGIN generated:{name} (scripts/gen_docs.py; do not edit by hand) -->\n"
-        return begin + generators[name]() + "\n" + match["end"]
-
-    result = _REGION.sub(replace, text)
-    missing = set(generators) - found
-    if missing:
-        raise SystemExit(f"gen_docs: {where} lacks the generated regions {sorted(missing)}")
-    return result
 
 
 def render() -> dict[Path, str]:

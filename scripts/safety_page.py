@@ -18,24 +18,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _regions import fill_regions, table  # noqa: E402
+
 PAGE = ROOT / "docs" / "safety.md"
 COUNTS = ROOT / "docs" / "safety-counts.json"
 NAME = "safety-numbers"
-
-_REGION = re.compile(
-    r"(?P<begin><!-- BEGIN generated:"
-    + NAME
-    + r"[^\n]*-->\n)(?P<body>.*?)(?P<end><!-- END generated:"
-    + NAME
-    + " -->)",
-    re.DOTALL,
-)
 
 
 def _n(value: Any) -> str:
@@ -53,9 +47,7 @@ def _run_line(section: dict[str, Any]) -> str:
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> list[str]:
-    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    out += ["| " + " | ".join(_n(c) for c in row) + " |" for row in rows]
-    return out
+    return table(header, [[_n(c) for c in row] for row in rows]).split("\n")
 
 
 def render(data: dict[str, Any]) -> str:
@@ -103,11 +95,11 @@ def render(data: dict[str, Any]) -> str:
             out += [*_table(("checked", "count"), list(section["counts"].items())), ""]
         out += [_run_line(section), ""]
     if not out:
-        out = ["*No full run recorded yet: run `STAKEHOLDERS_FUZZ=1 make test` or `.ci/run`.*", ""]
-    return "\n".join(out)
+        out = ["*No full run recorded yet: run `make fuzz` or `.ci/run`.*"]
+    return "\n".join(out).rstrip("\n")
 
 
-def _load() -> dict[str, Any]:
+def load_counts() -> dict[str, Any]:
     if not COUNTS.exists():
         return {}
     data: dict[str, Any] = json.loads(COUNTS.read_text(encoding="utf-8"))
@@ -117,11 +109,7 @@ def _load() -> dict[str, Any]:
 def page_text() -> str:
     """docs/safety.md as it should be: the region filled from the counts."""
     text = PAGE.read_text(encoding="utf-8")
-    body = render(_load())
-    new, count = _REGION.subn(lambda m: m["begin"] + body + m["end"], text)
-    if count != 1:
-        raise SystemExit(f"safety_page: {PAGE} must hold exactly one region {NAME!r}")
-    return new
+    return fill_regions(text, {NAME: lambda: render(load_counts())}, "safety.md")
 
 
 def write_page() -> None:
