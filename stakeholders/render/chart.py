@@ -32,15 +32,10 @@ def _view(
     flags: bool,
     analysis: Analysis | None,
 ) -> ChartView:
-    if analysis is None:
-        if not Redaction.of(redact, names).insiders:
-            from ..io._redact import redacted_analysis
+    if analysis is None:  # the chart shows every person's influence, so it always needs the analysis
+        from ..analysis import analyze
 
-            analysis = redacted_analysis(group)
-        else:
-            from ..analysis import analyze
-
-            analysis = analyze(group)
+        analysis = analyze(group, redact=not Redaction.of(redact, names).insiders)
     return chart_view(group, lang=lang, redact=redact, names=names, analysis=analysis, flags=flags)
 
 
