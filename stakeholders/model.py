@@ -872,19 +872,22 @@ class Contact(_Model):
 
 #: From this many people on, building a group or its analysis pauses the garbage collector.
 LARGE_GROUP = 1_000
+#: From this many characters of YAML on (about 1,000 people), reading it pauses the garbage collector.
+LARGE_TEXT = 300_000
 
 
 @contextmanager
-def gc_paused(large: bool) -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a large group (or its analysis) is built.
+def gc_paused(*, people: int = 0, chars: int = 0) -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a large group (its text, or its analysis) is built.
 
     Tens of thousands of objects that all stay alive make the collector walk the
     whole growing heap again and again: a third of the time at 10,000 people,
     and the reason time grew faster than the map. Nothing built here forms
     reference cycles, so there is nothing for it to find; it is switched back
-    on at the end if it was on. Small groups (``large=False``) leave it alone.
+    on at the end if it was on. Small inputs (fewer than :data:`LARGE_GROUP`
+    ``people`` and :data:`LARGE_TEXT` ``chars``) leave it alone.
     """
-    if not large or not gc.isenabled():
+    if (people < LARGE_GROUP and chars < LARGE_TEXT) or not gc.isenabled():
         yield
         return
     gc.disable()
@@ -955,7 +958,7 @@ class BuyingGroup(_Model):
 
         data = upgrade(data)  # an older schema_version is migrated, a newer one refused
         try:
-            with gc_paused(_people_in(data) >= LARGE_GROUP):
+            with gc_paused(people=_people_in(data)):
                 self.__pydantic_validator__.validate_python(
                     data, self_instance=self, context={"stakeholders_index": _build_index(data)}
                 )
@@ -987,7 +990,7 @@ class BuyingGroup(_Model):
         obj = upgrade(obj)
         merged = {**(context or {}), "stakeholders_index": _build_index(obj)}
         try:
-            with gc_paused(_people_in(obj) >= LARGE_GROUP):
+            with gc_paused(people=_people_in(obj)):
                 return super().model_validate(
                     obj, strict=strict, from_attributes=from_attributes, context=merged, **kwargs
                 )

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ..model import LARGE_GROUP, BuyingGroup, gc_paused
+from ..model import BuyingGroup, gc_paused
 from ._facts import facts_of
 from .flags import FLAGS, Flag, FlagInfo, Severity, Status, StatusLevel, overall_status, red_flags
 from .influence import Component, InfluenceScore, influence
@@ -133,7 +133,7 @@ def analyze(
 
         return redacted_analysis(group, as_of=as_of, weights=weights)
     # Large groups: no garbage-collector passes over the growing heap (see model.gc_paused).
-    with gc_paused(len(group.people) >= LARGE_GROUP):
+    with gc_paused(people=len(group.people)):
         w = as_weights(weights)
         facts = facts_of(group)
         scores = influence(group, weights=w, _facts=facts)

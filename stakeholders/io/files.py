@@ -151,15 +151,11 @@ _Loader.add_constructor("tag:yaml.org,2002:float", _checked("a number", yaml.Saf
 _Loader.add_constructor("tag:yaml.org,2002:bool", _checked("a boolean", yaml.SafeLoader.construct_yaml_bool))
 
 
-#: From this many characters on (about 1,000 people), reading YAML pauses the garbage collector.
-_LARGE_TEXT = 300_000
-
-
 def _yaml_node_and_data(text: str) -> tuple[Any, Any]:
     loader = _Loader(text)
     try:
         # A large file makes hundreds of thousands of nodes that all stay alive: see model.gc_paused.
-        with gc_paused(len(text) >= _LARGE_TEXT):
+        with gc_paused(chars=len(text)):
             node = loader.get_single_node()
             if node is not None:
                 _check_aliases(node, len(text))
