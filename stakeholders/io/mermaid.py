@@ -65,7 +65,7 @@ def _escape(text: str) -> str:
 def _label(person: PersonView, lang: str) -> str:
     lines = [person.name, *person.title]
     badges = " ".join(short for short, _ in person.badges)
-    detail = person.detail_line(lang)
+    detail = person.detail_line()
     lines.append(f"{detail} · {badges}" if badges else detail)
     return "<br/>".join(_escape(line) for line in lines)
 

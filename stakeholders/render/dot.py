@@ -117,16 +117,15 @@ def _person_card(p: PersonView, lang: str) -> str:
         rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT">{badges}</TD></TR>')
     rows.append(
         f'<TR><TD COLSPAN="2" ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{fc}">'
-        f"{_e(p.detail_line(lang))}</FONT></TD></TR>"
+        f"{_e(p.detail_line())}</FONT></TD></TR>"
     )
     for faction in p.factions:
         rows.append(
             f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{fc}">{_e(faction)}</FONT></TD></TR>'
         )
-    if p.influence is not None:
+    if (influence := p.influence_line(lang)) is not None:
         rows.append(
-            f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{fc}">'
-            f"{_e(text('influence', lang))} {p.influence_bar} {p.influence:.2f} (#{p.rank})</FONT></TD></TR>"
+            f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{fc}">{_e(influence)}</FONT></TD></TR>'
         )
     style = ' STYLE="dashed"' if s.dashed else ' STYLE="rounded"'
     border = max(1, round(s.penwidth))

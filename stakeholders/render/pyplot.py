@@ -355,12 +355,11 @@ def _box_content(p: PersonView, lang: str, simple: bool) -> _BoxContent:
             x += _text_w(badge, BADGE_SIZE, True) + 5.0
         widths.append(x - 5.0 - PAD)
         y += _text_h("x", BADGE_SIZE) + ROW_GAP
-    add("\n".join(_wrap_parts(p.detail_line(lang), 40)))
+    add("\n".join(_wrap_parts(p.detail_line(), 40)))
     if p.factions:
         add("\n".join(p.factions))
-    if p.influence is not None:
-        rank = f" (#{p.rank})" if p.rank is not None else ""
-        add(f"{text('influence', lang)} {p.influence_bar} {p.influence:.2f}{rank}")
+    if (influence := p.influence_line(lang)) is not None:
+        add(influence)
     w = max(MIN_BOX_W, max(widths) + 2 * PAD)
     return _BoxContent(w, y - ROW_GAP + PAD, runs)
 

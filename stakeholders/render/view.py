@@ -244,7 +244,14 @@ class PersonView:
         filled = round(self.influence * 5)
         return "■" * filled + "□" * (5 - filled)
 
-    def detail_line(self, lang: str) -> str:
+    def influence_line(self, lang: str) -> str | None:
+        """``influence ■■■□□ 0.55 (#4)``; ``None`` when the chart has no analysis."""
+        if self.influence is None:
+            return None
+        rank = f" (#{self.rank})" if self.rank is not None else ""
+        return f"{text('influence', lang)} {self.influence_bar} {self.influence:.2f}{rank}"
+
+    def detail_line(self) -> str:
         """Stance, stage, insider marker and favoured competitor on one line."""
         parts = [f"{self.style.symbol} {self.stance_label}"]
         if self.stage:
