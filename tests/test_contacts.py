@@ -358,8 +358,7 @@ def test_csv_cells_never_start_a_formula_and_read_back(tmp_path: Path, name: str
 
 @given(st.text(alphabet=st.sampled_from("=+-@'\t\r1.e李 _３infa"), max_size=8))
 def test_any_text_survives_the_formula_guard(text: str) -> None:
-    from stakeholders.io.contacts import _unquoted_formula
-    from stakeholders.io.contacts import formula_safe
+    from stakeholders.io.contacts import _unquoted_formula, formula_safe
 
     written = formula_safe(text)
     assert _unquoted_formula(written) == text
