@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import stakeholders  # noqa: E402
-from stakeholders.render import render, render_power_map  # noqa: E402
+from stakeholders.drawing import render, render_power_map  # noqa: E402
 
 GALLERY = ROOT / "docs" / "gallery"
 LANGS = {"en": "English", "zh": "中文"}

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """The numbers of docs/safety.md, from docs/safety-counts.json.
 
-The safety tests (tests/test_fuzz.py, test_hostile.py, test_injection.py,
+The safety tests (tests/safety/test_fuzz.py, test_hostile.py, test_injection.py,
 test_privacy.py, test_atomic.py, test_roundtrip.py) count what they check; a
 run with the ``fuzz`` profile (``.ci/run`` does one) writes the counts to
 docs/safety-counts.json and calls :func:`write_page`, which fills the region
-``safety-numbers`` of docs/safety.md. tests/test_fuzz.py checks in every run
+``safety-numbers`` of docs/safety.md. tests/safety/test_fuzz.py checks in every run
 that the page shows what the JSON holds, so the page cannot go stale.
 
 Usage::

@@ -260,7 +260,7 @@ def _write(group: BuyingGroup, path: str, fmt: str, args: argparse.Namespace) ->
 
         buffer.write(to_gexf(group, redact=redact))
     elif fmt == "mermaid":
-        from .io.mermaid import to_mermaid
+        from .drawing.mermaid import to_mermaid
 
         buffer.write(to_mermaid(group, lang=args.lang or _language_of(group), redact=redact))
     data = buffer.getvalue()
@@ -271,7 +271,7 @@ def _write(group: BuyingGroup, path: str, fmt: str, args: argparse.Namespace) ->
         else:
             sys.stdout.write(data)
         return
-    from .io.files import write_output
+    from .atomic import write_output
 
     write_output(path, data, bom=fmt == "csv")  # a BOM, so that Excel reads a CSV file as UTF-8
 
@@ -356,14 +356,14 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
 def _render_one(group: BuyingGroup, output: str, args: argparse.Namespace) -> str:
     """Draw one chart; notes on how it was drawn (e.g. a PNG too large, shrunk) go to stderr."""
-    from .render import RenderNote
+    from .drawing import RenderNote
 
     with _notes(RenderNote):
         return _draw(group, output, args)
 
 
 def _draw(group: BuyingGroup, output: str, args: argparse.Namespace) -> str:
-    from .render import render
+    from .drawing import render
 
     options: dict[str, Any] = {
         "backend": args.backend,
@@ -436,7 +436,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     if args.output in (None, "-"):
         sys.stdout.write(text)
         return 0
-    from .io.files import atomic_write
+    from .atomic import atomic_write
 
     atomic_write(Path(args.output), text.encode("utf-8"))
     print(f"wrote {args.output}")
@@ -446,8 +446,8 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     """The main job on one map: validate, analyse, draw the chart and the power map."""
     from .analysis import analyze
-    from .io.files import atomic_write
-    from .render import RenderNote, render, render_power_map
+    from .atomic import atomic_write
+    from .drawing import RenderNote, render, render_power_map
 
     status = _Status()
     group = _read(args.file, args, status)

@@ -48,7 +48,10 @@ from typing import Any
 
 from .errors import MapError, Problem, printable
 
-__all__ = ["VERSIONS", "MigrationNote", "migrate", "upgrade"]
+__all__ = ["SCHEMA_VERSION", "VERSIONS", "MigrationNote", "migrate", "upgrade"]
+
+#: The version of the file format this library writes.
+SCHEMA_VERSION = 1
 
 
 class MigrationNote(UserWarning):
@@ -170,8 +173,6 @@ _STEPS: dict[int, Callable[[dict[Any, Any]], tuple[dict[Any, Any], list[str], li
 
 
 def _current() -> int:
-    from .model import SCHEMA_VERSION
-
     return SCHEMA_VERSION
 
 

@@ -39,6 +39,7 @@ from pydantic_core import PydanticCustomError
 
 from .errors import MapError, Problem
 from .ids import derive_id
+from .migrations import SCHEMA_VERSION, upgrade
 from .vocab import (
     CompetitorPosition,
     Confidence,
@@ -79,9 +80,6 @@ __all__ = [
     "TeamMember",
     "Unit",
 ]
-
-#: The version of the file format this library writes.
-SCHEMA_VERSION = 1
 
 
 @_named("line kind")
@@ -954,8 +952,6 @@ class BuyingGroup(_Model):
     # -- construction ------------------------------------------------------
 
     def __init__(self, **data: Any) -> None:
-        from .migrations import upgrade
-
         data = upgrade(data)  # an older schema_version is migrated, a newer one refused
         try:
             with gc_paused(people=_people_in(data)):
@@ -985,8 +981,6 @@ class BuyingGroup(_Model):
         A document of an older ``schema_version`` is migrated first, with a
         :class:`~stakeholders.MigrationNote` warning (see :mod:`stakeholders.migrations`).
         """
-        from .migrations import upgrade
-
         obj = upgrade(obj)
         merged = {**(context or {}), "stakeholders_index": _build_index(obj)}
         try:
@@ -1125,7 +1119,7 @@ class BuyingGroup(_Model):
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kwargs: Any) -> dict[str, Any]:
         """Show the organisation analysis chart inline in Jupyter (SVG, or PNG without Graphviz)."""
-        from .render import chart
+        from .drawing import chart
 
         return chart(self)._repr_mimebundle_(include, exclude)
 

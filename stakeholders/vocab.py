@@ -26,6 +26,8 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 from typing_extensions import Self
 
+from .text import LANGUAGES, normalise_language
+
 __all__ = [
     "LANGUAGES",
     "CompetitorPosition",
@@ -46,38 +48,6 @@ __all__ = [
     "Vocabulary",
     "normalise_language",
 ]
-
-#: Languages every fixed text is available in: English, Simplified and Traditional Chinese.
-LANGUAGES = ("en", "zh", "zh_hant")
-
-_LANGUAGE_ALIASES = {
-    "en": "en",
-    "english": "en",
-    "zh": "zh",
-    "zh_cn": "zh",
-    "zh_hans": "zh",
-    "zh_sg": "zh",
-    "cn": "zh",
-    "中文": "zh",
-    "简体": "zh",
-    "zh_hant": "zh_hant",
-    "zh_tw": "zh_hant",
-    "zh_hk": "zh_hant",
-    "繁體": "zh_hant",
-}
-
-
-def normalise_language(lang: str) -> str:
-    """Return ``"en"``, ``"zh"`` or ``"zh_hant"`` for a language tag.
-
-    >>> normalise_language("zh-CN"), normalise_language("zh-TW"), normalise_language("EN")
-    ('zh', 'zh_hant', 'en')
-    """
-    key = str(lang).strip().lower().replace("-", "_")
-    try:
-        return _LANGUAGE_ALIASES[key]
-    except KeyError:
-        raise ValueError(f"unknown language {lang!r} (expected one of: en, zh, zh-Hant)") from None
 
 
 def _key(text: str) -> str:

@@ -77,7 +77,7 @@ class Tally:
                 "cpus": os.cpu_count(),
             },
         }
-        from stakeholders.io.files import atomic_write
+        from stakeholders.atomic import atomic_write
 
         atomic_write(COUNTS_FILE, (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode())
         page_module().write_page()

@@ -129,7 +129,7 @@ def analyze(
     private data or notes; see docs/safety.md), for a report that leaves the team.
     """
     if redact:
-        from ..io._redact import redacted_analysis
+        from .shared import redacted_analysis
 
         return redacted_analysis(group, as_of=as_of, weights=weights)
     # Large groups: no garbage-collector passes over the growing heap (see model.gc_paused).

@@ -30,8 +30,8 @@ from pydantic_core import to_jsonable_python
 from ..errors import MapError, Problem
 from ..graph import to_networkx
 from ..model import BuyingGroup, Line, Person
+from ..redaction import redacted
 from ..vocab import Vocabulary
-from ._redact import redacted
 
 __all__ = ["JSON_GRAPH", "MARK", "plain_graph", "plain_value", "read_xml", "unplain_graph", "unplain_value"]
 

@@ -40,8 +40,7 @@ from typing import IO, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..crosswalk import FIELDS as CROSSWALK_FIELDS
-from ..crosswalk import RefusedTerm, interpret
+from ..crosswalk import FIELDS as CROSSWALK_FIELDS, RefusedTerm, interpret
 from ..errors import MapError, Problem, StakeholdersError, printable
 from ..ids import derive_id
 from ..model import BuyingGroup, JudgedField, PrivateProfile

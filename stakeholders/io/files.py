@@ -11,24 +11,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import secrets
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import yaml
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: leftovers of killed saves are not cleaned up
-    fcntl = None  # type: ignore[assignment]
-
+from .. import atomic
 from ..errors import MapError, Problem, printable
 from ..ids import derive_id
 from ..migrations import upgrade
@@ -475,7 +469,7 @@ def dumps(group: BuyingGroup, format: str = "yaml", *, redact: bool = False) -> 
     """
     fmt = _format_of(Path("x"), format)
     if redact:
-        from ._redact import redacted
+        from ..redaction import redacted
 
         group = redacted(group)
     doc = to_document(group)
@@ -497,114 +491,5 @@ def save(group: BuyingGroup, path: str | os.PathLike[str], *, format: str | None
     """
     path = Path(path)
     text = dumps(group, format=_format_of(path, format), redact=redact)
-    atomic_write(path, text.encode("utf-8"))
+    atomic.atomic_write(path, text.encode("utf-8"))
     return path
-
-
-def _hold(fd: int) -> None:
-    """Lock a temporary file while it is written (POSIX): a lock dies with its process."""
-    if fcntl is not None:
-        with contextlib.suppress(OSError):  # a file system without locks: no clean-up of leftovers then
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-def _remove_stale(directory: Path, name: str, keep: str) -> None:
-    """Remove temporary files of earlier saves of ``name`` whose writer died (killed mid-write)."""
-    if fcntl is None:
-        return
-    pattern = re.compile(rf"\.{re.escape(name)}\.[A-Za-z0-9_]{{8}}\.tmp")
-    try:
-        candidates = [
-            entry.path
-            for entry in os.scandir(directory)
-            if pattern.fullmatch(entry.name) and entry.name != os.path.basename(keep)
-        ]
-    except OSError:
-        return
-    for candidate in candidates:
-        try:
-            fd = os.open(candidate, os.O_RDONLY)
-        except OSError:
-            try:  # a umask that takes the owner's read right: flock works on a write-only file too
-                fd = os.open(candidate, os.O_WRONLY)
-            except OSError:
-                continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            continue  # a live save is writing it
-        else:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(candidate)
-        finally:
-            os.close(fd)
-
-
-def _temp_file(directory: Path, name: str, mode: int) -> tuple[int, str]:
-    """Create ``.<name>.<8 hex>.tmp`` in ``directory``, exclusively, with ``mode`` less the umask.
-
-    Not ``tempfile.mkstemp``: it always creates 0o600, and learning the umask to
-    widen it means setting the umask for a moment (``os.umask``), which races with
-    other threads creating files. Letting the kernel apply the umask needs none.
-    """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
-        candidate = os.path.join(directory, f".{name}.{secrets.token_hex(4)}.tmp")
-        try:
-            return os.open(candidate, flags, mode), candidate
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temporary file name for {name!r} in {directory}")
-
-
-def write_output(target: str | os.PathLike[str] | IO[str] | IO[bytes], data: str | bytes, *, bom: bool = False) -> None:
-    """Write ``data`` to a path, atomically (text as UTF-8, after a BOM when ``bom``), or to an open stream as is.
-
-    Every writer that takes "a path or a stream" goes through here.
-    """
-    if isinstance(target, (str, os.PathLike)):
-        raw = data if isinstance(data, bytes) else (("\ufeff" if bom else "") + data).encode("utf-8")
-        atomic_write(Path(target), raw)
-    else:
-        target.write(data)  # type: ignore[arg-type]  # the caller passes text to text streams, bytes to binary
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one.
-
-    A symbolic link is followed: its target is replaced, the link stays. A
-    process killed while writing leaves its temporary file behind; the next
-    save to the same folder removes such leftovers (those no live writer holds
-    locked), so they never pile up.
-    """
-    path = Path(os.path.realpath(path))
-    directory = path.parent
-    try:
-        mode: int | None = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None  # a new file: created 0o666 less the umask, as open() would
-    fd, tmp_name = _temp_file(directory, path.name, 0o600 if mode is not None else 0o666)
-    try:
-        _hold(fd)
-        _remove_stale(directory, path.name, tmp_name)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-            if mode is not None:
-                os.chmod(tmp_name, mode)  # the old file's permissions
-            os.replace(tmp_name, path)  # while the lock is held: a cleaner never takes a file being written
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    try:
-        dir_fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)

@@ -43,7 +43,7 @@ def to_gexf(group: BuyingGroup, *, redact: bool = False) -> str:
     """The map as GEXF 1.2 text. ``redact=True`` leaves out coach/informant markings and private data."""
     import networkx as nx
 
-    from ..render.theme import STANCE_STYLES
+    from ..drawing.theme import STANCE_STYLES
     from ._attributes import JSON_GRAPH, json_text, plain_graph
 
     G = plain_graph(group, redact=redact)
@@ -65,7 +65,7 @@ def to_gexf(group: BuyingGroup, *, redact: bool = False) -> str:
 
 def write_gexf(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, redact: bool = False) -> None:
     """Write the map as GEXF to a path (atomically) or a binary stream."""
-    from .files import write_output
+    from ..atomic import write_output
 
     write_output(path, to_gexf(group, redact=redact).encode("utf-8"))
 

@@ -40,7 +40,7 @@ def to_graphml(group: BuyingGroup, *, redact: bool = False) -> str:
 
 def write_graphml(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, redact: bool = False) -> None:
     """Write the map as GraphML to a path (atomically) or a binary stream."""
-    from .files import write_output
+    from ..atomic import write_output
 
     write_output(path, to_graphml(group, redact=redact).encode("utf-8"))
 

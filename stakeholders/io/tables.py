@@ -46,8 +46,8 @@ from ..model import (
     TeamMember,
     Unit,
 )
+from ..redaction import redacted
 from ..vocab import Vocabulary
-from ._redact import redacted
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -435,7 +435,7 @@ def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, 
     :func:`read_xlsx` reads it back unchanged. Needs pandas and openpyxl.
     """
     pd = _pandas()
-    from .files import write_output
+    from ..atomic import write_output
 
     frames = to_frames(group, redact=redact)
     buffer = io.BytesIO()
@@ -512,7 +512,7 @@ def write_csv(group: BuyingGroup, path: str | os.PathLike[str] | IO[str], *, red
         if person.favours is not None:
             row["favours"] = competitors.get(person.favours, person.favours)
         writer.writerow([_csv_cell(row.get(c), c) for c in columns])
-    from .files import write_output
+    from ..atomic import write_output
 
     write_output(path, buffer.getvalue(), bom=True)  # a BOM, so that Excel reads the file as UTF-8
     left_out = [s for s in ("lines", "team", "relationships", "factions", "contacts") if getattr(source, s)]

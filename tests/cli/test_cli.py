@@ -1,0 +1,306 @@
+"""The command line: every example of docs/cli.md runs as shown; exit codes, stdin/stdout, errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import stakeholders
+from stakeholders.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+CLI_DOC = ROOT / "docs" / "cli.md"
+
+_FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)```(?P<lang>[\w-]*)(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=indent)```[ \t]*$",
+    re.DOTALL | re.MULTILINE,
+)
+
+
+def _blocks() -> list[dict[str, str]]:
+    """Every fenced block of docs/cli.md: language, title, body (unindented), and the text before it."""
+    text = CLI_DOC.read_text(encoding="utf-8")
+    blocks, last = [], 0
+    for match in _FENCE.finditer(text):
+        indent = match["indent"]
+        body = "".join(
+            line[len(indent) :] if line.startswith(indent) else line for line in match["body"].splitlines(True)
+        )
+        title = re.search(r'title="([^"]+)"', match["info"])
+        blocks.append(
+            {
+                "lang": match["lang"],
+                "title": title[1] if title else "",
+                "body": body,
+                "before": text[last : match.start()],
+                "start": str(match.start()),
+            }
+        )
+        last = match.end()
+    return blocks
+
+
+def _commands(body: str) -> list[tuple[str, int]]:
+    """(command, expected exit code) for each line of a bash block; '# exits N' sets the code."""
+    found = []
+    for line in body.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        expected = re.search(r"#\s*exits\s+(\d+)\s*$", line)
+        found.append((line, int(expected[1]) if expected else 0))
+    return found
+
+
+def _environment() -> dict[str, str]:
+    bin_dir = str(Path(sys.executable).parent)
+    assert shutil.which("stakeholders", path=bin_dir), "the stakeholders console script is not installed"
+    return {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""), "NO_COLOR": "1"}
+
+
+def _run(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", "-c", "set -o pipefail; " + command],
+        cwd=cwd,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    return tmp_path
+
+
+# -- THE path of a new user: contact list → chart and red flags, as the docs show it --
+
+
+def test_contact_list_to_chart_and_red_flags_in_three_commands(workdir: Path) -> None:
+    text = CLI_DOC.read_text(encoding="utf-8")
+    begin = text.index("## From a contact list to a chart and red flags")
+    end = text.index("\n## ", begin + 1)
+    blocks = [b for b in _blocks() if begin < int(b["start"]) < end]
+    (commands,) = [b["body"] for b in blocks if b["lang"] == "bash"]
+    lines = [c for c, _ in _commands(commands)]
+    assert len(lines) == 3
+    assert [line.split()[1] for line in lines] == ["convert", "render", "analyze"]
+    results = [_run(line, workdir) for line in lines]
+    for line, done in zip(lines, results, strict=True):
+        assert done.returncode == 0, f"{line}\n{done.stderr}"
+
+    convert, _, analyze = results
+    shown = [b["body"] for b in blocks if b["lang"] == "text"]
+    assert shown[0].strip() in convert.stderr  # the import report, as shown
+
+    group = stakeholders.load(workdir / "map.yaml")
+    assert len(group.people) == 16
+    chart = workdir / "chart.png"
+    from PIL import Image
+
+    with Image.open(chart) as image:
+        assert image.format == "PNG"
+        assert image.width > 1000 and image.height > 600
+        colours = image.convert("RGB").getcolors(1_000_000) or []
+        assert len(colours) > 50  # a drawn chart, not a blank page
+
+    report = analyze.stdout
+    assert "## 风险警示" in report
+    flags = [line for line in shown[1].splitlines() if line.startswith("[")]
+    assert flags, "the docs show the red flags"
+    for line in flags:
+        assert line.split(":", 1)[0] in report, line  # severity and code of each flag shown
+    codes = {line.split("]")[1].split(":")[0].strip() for line in flags}
+    assert codes <= set(stakeholders.analyze(group).flag_codes())
+
+
+# -- every other example of the page ----------------------------------------------
+
+
+def test_every_example_on_the_cli_page_runs(workdir: Path) -> None:
+    blocks = _blocks()
+    for block in blocks:
+        if block["title"]:
+            (workdir / block["title"]).write_text(block["body"], encoding="utf-8")
+    ran = 0
+    for index, block in enumerate(blocks):
+        if block["lang"] != "bash":
+            continue
+        output = ""
+        for command, expected in _commands(block["body"]):
+            done = _run(command, workdir)
+            assert done.returncode == expected, f"{command}\nstdout: {done.stdout[-2000:]}\nstderr: {done.stderr}"
+            output = done.stdout + done.stderr
+            ran += 1
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if following and following["lang"] == "text" and not following["title"] and not following["before"].strip():
+            for line in following["body"].splitlines():
+                for part in line.split("..."):
+                    assert part.strip() in output, f"docs show {line!r}, the command printed:\n{output}"
+    assert ran >= 20
+    assert stakeholders.load(workdir / "welding_again.yaml") == stakeholders.load(workdir / "examples/welding_soe.yaml")
+    assert json.loads((workdir / "welding.json").read_text(encoding="utf-8"))["customer"].startswith("江东")
+    assert sorted(p.name for p in (workdir / "charts").iterdir()) == ["music_academy_hvac.svg", "water_pump_spin.svg"]
+    crm = stakeholders.load(workdir / "crm.yaml")
+    assert crm.person("赵总").roles == [stakeholders.Role.DECIDER]
+    assert crm.person("钱工").contacted is False
+
+
+# -- exit codes, help, errors -------------------------------------------------------
+
+
+def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "examples:" in out and "stakeholders convert examples/contacts_zh.csv -o map.yaml" in out
+    for command in ("validate", "analyze", "render", "convert", "schema", "demo"):
+        assert command in out
+        assert main([command, "--help"]) == 0
+        assert "examples:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["frobnicate"],
+        ["analyze"],
+        ["analyze", "x.yaml", "--lang", "fr"],
+        ["render", "examples/welding_soe.yaml"],
+        ["render", "a.yaml", "b.yaml", "-o", "x.png"],
+        ["convert", "examples/welding_soe.yaml", "-o", "x.docx"],
+        ["convert", "examples/welding_soe.yaml", "--out-dir", "out"],
+        ["convert", "examples/welding_soe.yaml", "-o", "-"],
+    ],
+    ids=lambda argv: " ".join(argv) or "nothing",
+)
+def test_usage_errors_exit_2(
+    argv: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(argv) == 2
+    assert "error" in capsys.readouterr().err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert stakeholders.__version__ in capsys.readouterr().out
+
+
+def test_invalid_map_exits_1_with_the_location(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "bad.yaml").write_text("customer: X\npeople:\n  - name: A\n    stance: frend\n", encoding="utf-8")
+    for argv in (["validate"], ["analyze"], ["render", "-o", str(tmp_path / "x.png")], ["convert", "-o", "x.json"]):
+        command = argv[0]
+        assert main([command, str(tmp_path / "bad.yaml"), *argv[1:]]) == 1
+        err = capsys.readouterr().err
+        assert "bad.yaml: 1 problem in the map:" in err
+        assert "line 4: people[0].stance: unknown stance 'frend'" in err
+
+
+def test_validate_reports_every_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "bad.yaml").write_text("customer: X\npeople: [{name: A, roles: Influencer}]\n", encoding="utf-8")
+    good = str(ROOT / "examples" / "welding_soe.yaml")
+    assert main(["validate", good, str(tmp_path / "bad.yaml"), str(ROOT / "examples" / "contacts_zh.csv")]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.count("valid map of") == 2
+    assert "is refused" in captured.err
+
+
+def test_missing_file_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["convert", "no_such_list.csv", "-o", "x.yaml"]) == 1
+    assert "no_such_list.csv" in capsys.readouterr().err
+
+
+def test_fail_on(capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(ROOT / "examples" / "welding_soe.yaml")
+    level = stakeholders.analyze(stakeholders.load(path)).status.level.value
+    assert main(["analyze", path, "--fail-on", "never"]) == 0
+    assert main(["analyze", path, "--fail-on", "amber"]) == (1 if level in ("red", "amber") else 0)
+
+
+def test_analyze_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(ROOT / "examples" / "contacts_zh.csv"), "--json"]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert "decider_not_contacted" in {f["code"] for f in data["flags"]}
+    assert "16 rows, 16 people" in captured.err
+
+
+# -- stdin and stdout ----------------------------------------------------------------
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+def test_convert_stdin_to_stdout(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    source = (ROOT / "examples" / "water_pump_spin.yaml").read_bytes()
+    _stdin(monkeypatch, source)
+    assert main(["convert", "-", "--to", "json", "-o", "-"]) == 0
+    assert stakeholders.loads(capsys.readouterr().out, format="json") == stakeholders.loads(source)
+
+
+def test_contact_list_from_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    _stdin(monkeypatch, (ROOT / "examples" / "contacts_zh.csv").read_bytes())
+    assert main(["convert", "-", "--from", "csv", "--to", "yaml", "-o", "-"]) == 0
+    captured = capsys.readouterr()
+    assert len(stakeholders.loads(captured.out).people) == 16
+    assert "<stdin>: 16 rows" in captured.err
+
+
+def test_render_to_stdout(capfdbinary: pytest.CaptureFixture[bytes]) -> None:
+    code = main(["render", str(ROOT / "examples" / "water_pump_spin.yaml"), "-o", "-", "--format", "svg"])
+    assert code == 0
+    assert capfdbinary.readouterr().out.lstrip().startswith(b"<?xml")
+
+
+# -- many files --------------------------------------------------------------------
+
+
+def test_convert_many_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inputs = [str(p) for p in sorted((ROOT / "examples").glob("*.yaml"))]
+    assert main(["convert", *inputs, "--out-dir", str(tmp_path), "--to", "graphml"]) == 0
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == sorted(Path(p).stem + ".graphml" for p in inputs)
+    assert capsys.readouterr().err.count("wrote ") == len(inputs)
+    for path in inputs:
+        assert stakeholders.read_graphml(tmp_path / f"{Path(path).stem}.graphml") == stakeholders.load(path)
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "bad.yaml").write_text("customer: [\n", encoding="utf-8")
+    good = str(ROOT / "examples" / "water_pump_spin.yaml")
+    out = tmp_path / "out"
+    assert main(["convert", str(tmp_path / "bad.yaml"), good, "--out-dir", str(out), "--to", "json"]) == 1
+    assert [p.name for p in out.iterdir()] == ["water_pump_spin.json"]
+    assert "not valid YAML" in capsys.readouterr().err
+
+
+def test_csv_output_says_what_it_left_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["convert", str(ROOT / "examples" / "welding_soe.yaml"), "-o", str(tmp_path / "p.csv")]) == 0
+    assert "left out: lines, team" in capsys.readouterr().err
+    assert (tmp_path / "p.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # a BOM, so Excel reads UTF-8
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz dot")
+def test_render_prints_a_note_when_the_png_was_shrunk(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """250 people side by side pass Graphviz's bitmap limit: the PNG is written, with a note on stderr."""
+    monkeypatch.chdir(tmp_path)
+    group = stakeholders.BuyingGroup(customer="Flat", people=[{"name": f"Person {i}"} for i in range(250)])
+    group.save("flat.yaml")
+    assert main(["render", "flat.yaml", "-o", "flat.png"]) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"^note: the chart is too large for a 150-dpi PNG: Graphviz shrank it to \d+%", err, re.M), err
+    assert "Warning" not in err and "RenderNote" not in err
+    assert (tmp_path / "flat.png").read_bytes().startswith(b"\x89PNG")
