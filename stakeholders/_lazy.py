@@ -20,10 +20,13 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import types
-from collections.abc import Callable
-from typing import Any
 
 import lazy_loader
+
+TYPE_CHECKING = False  # typing is not imported at run time: this module is on the path of every import
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 
 def _isort_order(name: str) -> tuple[int, str]:
