@@ -80,7 +80,7 @@ def draw(
 
     Never switches the matplotlib backend or calls ``plt.show()``.
     """
-    from .pyplot import draw_chart
+    from .org_chart import draw_chart
 
     view = _view(group, lang=lang, redact=redact, names=names, flags=flags, analysis=analysis)
     return draw_chart(view, ax)
@@ -97,7 +97,7 @@ def power_map(
 ) -> tuple[Figure, Axes]:
     """The power map grid: influence against stance, every person placed and labelled,
     the zones named (keep close, win over, neutralise, monitor). matplotlib."""
-    from .pyplot import draw_power_map
+    from .power_grid import draw_power_map
 
     view = _view(group, lang=lang, redact=redact, names=names, flags=False, analysis=analysis)
     return draw_power_map(view, ax)
@@ -116,7 +116,7 @@ def render_power_map(
 ) -> Path:
     """Save the power map (see :func:`power_map`) to ``path`` (png, svg, pdf), atomically."""
     from ..atomic import atomic_write
-    from .pyplot import figure_bytes
+    from .saving import figure_bytes
 
     path = Path(path)
     fmt = _format_of(path, format)
@@ -178,7 +178,7 @@ def render(
         from .dot import dot_source, write_dot_output
 
         return write_dot_output(dot_source(view), path, fmt, timeout=timeout, dpi=dpi)
-    from .pyplot import save_figure
+    from .saving import save_figure
 
     return save_figure(view, path, fmt, dpi=dpi)
 

@@ -1,15 +1,13 @@
 """The organisation analysis chart as Graphviz DOT, and running ``dot`` on it.
 
-Building the DOT text is pure (no binary needed) and deterministic: the same
-input gives the same text, byte for byte. Node ids are internal (``p0``,
-``p1``, ...), never names; every text a user typed goes into an HTML-like
-label, XML-escaped, so quotes, backslashes, ``<>``, ``{}|``, ``:`` and
-newlines show literally (rendering.md cases 1-3, 7).
+Building the DOT text is pure (no binary needed) and deterministic: the same input gives the
+same text, byte for byte. Node ids are internal (``p0``, ``p1``, ...), never names; every text
+a user typed goes into an HTML-like label, XML-escaped, so quotes, backslashes, ``<>``, ``{}|``,
+``:`` and newlines show literally (rendering.md cases 1-3, 7).
 
-The DOT text is assembled with the ``graphviz`` package (quoting of ids and
-attributes). Running ``dot`` goes through :mod:`subprocess` directly because
-``graphviz.pipe`` has no time limit, and a large map must fail with a clear
-message instead of hanging.
+The DOT text is assembled with the ``graphviz`` package (quoting of ids and attributes). Running
+``dot`` goes through :mod:`subprocess` directly because ``graphviz.pipe`` has no time limit, and
+a large map must fail with a clear message instead of hanging.
 """
 
 from __future__ import annotations
@@ -22,11 +20,12 @@ import subprocess
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..errors import StakeholdersError
 from ..model import LineKind
 from ..vocab import Role, Stance
+from . import theme
 from .fonts import cjk_font, font_fallbacks
 from .theme import (
     FACTION_SYMBOL,
@@ -44,6 +43,8 @@ from .theme import (
 from .view import ChartView, EdgeView, PersonView, UnitView, pack, wrap
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     import graphviz
 
 __all__ = ["DotNotFound", "RenderError", "RenderNote", "RenderTimeout", "dot_source", "run_dot"]
@@ -135,11 +136,16 @@ def _person_card(p: PersonView, lang: str) -> str:
     )
 
 
+def _cluster(parent: graphviz.Digraph, name: str) -> AbstractContextManager[graphviz.Digraph]:
+    """``parent.subgraph(name=...)``, typed: given a name and no graph it is a context manager."""
+    return cast("AbstractContextManager[graphviz.Digraph]", parent.subgraph(name=name))
+
+
 def _title_label(view: ChartView) -> str:
     rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="22"><B>{_e(view.title)}</B></FONT></TD></TR>']
     for key, value in view.title_rows:
         rows.append(
-            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="#555555">{_e(key)}</FONT></TD>'
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="{theme.MUTED_TEXT}">{_e(key)}</FONT></TD>'
             f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="11">{_lines(wrap(value, 90))}</FONT></TD></TR>'
         )
     return f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2">{"".join(rows)}</TABLE>>'
@@ -170,7 +176,7 @@ def _legend_label(view: ChartView) -> str:
         )
     role_cells = [
         (
-            f'<TD><FONT COLOR="{ROLE_BADGES[r].colour}"><B>[{_e(ROLE_BADGES[r].short[lang])}]</B></FONT></TD>',
+            f'<TD><FONT COLOR="{ROLE_BADGES[r].colour}"><B>[{_e(ROLE_BADGES[r].short.pick(lang))}]</B></FONT></TD>',
             r.label(lang),
         )
         for r in Role
@@ -206,7 +212,10 @@ def _legend_label(view: ChartView) -> str:
         # Lines of whole entries: dot 2.4x refuses a text run of more than 16384 bytes between two tags.
         factions = pack([f"{FACTION_SYMBOL} {entry}" for entry in view.factions], 180)
         rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_lines(factions)}</TD></TR>')
-    return f'<TABLE BORDER="1" COLOR="#999999" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">{"".join(rows)}</TABLE>'
+    return (
+        f'<TABLE BORDER="1" COLOR="{theme.LEGEND_BORDER}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">'
+        f"{''.join(rows)}</TABLE>"
+    )
 
 
 def _callout_label(view: ChartView) -> str:
@@ -214,8 +223,8 @@ def _callout_label(view: ChartView) -> str:
     for line in view.callouts:
         rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_lines(wrap(line, 70))}</TD></TR>')
     return (
-        f'<TABLE BORDER="1" COLOR="#C8501A" BGCOLOR="#FFF4EC" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">'
-        f"{''.join(rows)}</TABLE>"
+        f'<TABLE BORDER="1" COLOR="{theme.CALLOUT_BORDER}" BGCOLOR="{theme.CALLOUT_FILL}" CELLBORDER="0"'
+        f' CELLSPACING="0" CELLPADDING="3">{"".join(rows)}</TABLE>'
     )
 
 
@@ -269,7 +278,7 @@ def dot_source(view: ChartView) -> str:
         pad="0.3",
         splines="true",
         outputorder="edgesfirst",
-        bgcolor="white",
+        bgcolor=theme.BACKGROUND,
     )
     if len(view.people) > LARGE_MAP:
         g.attr("graph", nslimit="2", nslimit1="2", mclimit="0.2", searchsize="10")
@@ -301,8 +310,8 @@ def dot_source(view: ChartView) -> str:
             )
             rows.append(f"<TR>{cells}</TR>")
         return (
-            f'<<TABLE BORDER="1" STYLE="rounded" COLOR="#999999" CELLBORDER="0" CELLSPACING="6" CELLPADDING="0">'
-            f"{''.join(rows)}</TABLE>>"
+            f'<<TABLE BORDER="1" STYLE="rounded" COLOR="{theme.STACK_BORDER}" CELLBORDER="0" CELLSPACING="6"'
+            f' CELLPADDING="0">{"".join(rows)}</TABLE>>'
         )
 
     def endpoint(node: str) -> str:
@@ -326,12 +335,12 @@ def dot_source(view: ChartView) -> str:
             container.node(block_of[key], label=_block_label(key, members))
 
     def add_unit(parent: graphviz.Digraph, unit: UnitView) -> None:
-        with parent.subgraph(name=unit.cluster) as c:
+        with _cluster(parent, unit.cluster) as c:
             c.attr(
                 label=f"<<B>{_e(unit.label)}</B>>",
                 style="dashed,rounded" if unit.related else "rounded",
-                color="#7F7F7F" if unit.related else "#B0B0B0",
-                bgcolor="#FAFAF5" if unit.related else "#F7F9FB",
+                color=theme.UNIT_STYLES[unit.related].border,
+                bgcolor=theme.UNIT_STYLES[unit.related].fill,
                 fontsize="12",
                 labeljust="l",
                 margin="10",
@@ -340,9 +349,10 @@ def dot_source(view: ChartView) -> str:
             for child in unit.children:
                 add_unit(c, units[child])
 
-    with g.subgraph(name="cluster_chart") as top:
+    with _cluster(g, "cluster_chart") as top:
         # The whole chart sits in one borderless cluster whose label is the title block.
-        top.attr(label=_title_label(view), labelloc="t", labeljust="l", color="white", bgcolor="white", margin="12")
+        bg = theme.BACKGROUND
+        top.attr(label=_title_label(view), labelloc="t", labeljust="l", color=bg, bgcolor=bg, margin="12")
         add_people(top, [p.node for p in view.people if p.unit is None])
         for unit in view.units:
             if unit.parent is None:

@@ -29,13 +29,13 @@ from stakeholders import BuyingGroup, Stance, analyze
 from stakeholders.drawing.dot import STACK_WIDTH
 from stakeholders.drawing.fonts import cjk_font
 from stakeholders.drawing.pyplot import (
-    HIGH_INFLUENCE,
     PERSON_GID,
     POWER_MAP_COLUMNS,
     POWER_MAP_GID,
     UNIT_GID,
     draw_chart,
     draw_power_map,
+    high_influence_boundary,
     save_figure,
 )
 from stakeholders.drawing.theme import text
@@ -208,10 +208,12 @@ def test_example_power_map_places_every_person_in_the_right_zone(path: Path, lan
         x0, x1 = POWER_MAP_COLUMNS[person.stance]
         assert x0 <= x <= x1, (person.name, person.stance, x)
         assert person.influence is not None
-        if person.influence >= HIGH_INFLUENCE:
-            assert y >= HIGH_INFLUENCE, person.name
+        # High influence is what the analysis says (InfluenceScore.high), not a cut on the score.
+        boundary = high_influence_boundary(view.people)
+        if person.high:
+            assert y >= boundary, person.name
         else:
-            assert y < HIGH_INFLUENCE, person.name
+            assert y < boundary, person.name
     shown = texts(fig)
     for key in ("neutralise", "win_over", "keep_close", "monitor", "power_map", "axis_stance", "axis_influence"):
         assert text(key, lang) in shown, key
@@ -475,8 +477,14 @@ print("ok")
     assert done.stdout.strip() == "ok"
 
 
-def test_high_influence_is_the_middle_of_the_scale() -> None:
-    assert HIGH_INFLUENCE == 0.5
+def test_the_power_map_bands_follow_the_analysis_high_influence() -> None:
+    """Every person the analysis marks high is above the zone line, every other below (not a 0.5 cut)."""
+    for path in EXAMPLES:
+        view = view_of(example(path))
+        boundary = high_influence_boundary(view.people)
+        for person in view.people:
+            assert person.influence is not None and person.high is not None
+            assert (person.influence >= boundary) == person.high, (path.stem, person.name, boundary)
     assert POWER_MAP_COLUMNS[Stance.ENEMY][0] < POWER_MAP_COLUMNS[Stance.MENTOR][0]
     known_right = max(POWER_MAP_COLUMNS[s][1] for s in Stance.ordered())
     assert POWER_MAP_COLUMNS[Stance.UNKNOWN][0] > known_right  # apart, never read as neutral

@@ -1,0 +1,60 @@
+"""Saving a matplotlib figure: the same map gives the same bytes, written atomically."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import matplotlib
+
+from .fonts import cjk_font
+from .org_chart import draw_chart
+from .theme import BACKGROUND
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from .view import ChartView
+
+__all__ = ["PNG_DPI", "figure_bytes", "save_figure"]
+
+PNG_DPI = 150
+
+
+def save_figure(view: ChartView, path: Path, fmt: str, dpi: int = PNG_DPI) -> Path:
+    """Draw the chart and write it to ``path`` as ``fmt`` (png at ``dpi``, svg, pdf), atomically."""
+    from ..atomic import atomic_write
+
+    path = Path(path)
+    atomic_write(path, figure_bytes(lambda: draw_chart(view), fmt, dpi))
+    return path
+
+
+def figure_bytes(draw: Callable[[], tuple[Figure, Axes]], fmt: str, dpi: int = PNG_DPI) -> bytes:
+    """The figure ``draw`` makes, saved as ``fmt`` (png at ``dpi``, svg, pdf): the one way figures are saved.
+
+    The same map gives the same bytes (no dates, fixed SVG ids); SVG keeps text
+    as text (``svg.fonttype: none``), set only for this save; the background is white.
+    """
+    fmt = fmt.lower()
+    if fmt not in ("png", "svg", "pdf"):
+        raise ValueError(f"cannot save format {fmt!r} (expected png, svg or pdf)")
+    metadata: dict[str, Any] = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "stakeholders"}), warnings.catch_warnings():
+        if not cjk_font().cjk:
+            # fonts.cjk_font already warned once how to install a Chinese font.
+            warnings.filterwarnings("ignore", message=".*missing from font")
+        fig, _ = draw()
+        try:
+            fig.savefig(
+                buffer, format=fmt, dpi=dpi if fmt == "png" else "figure", metadata=metadata, facecolor=BACKGROUND
+            )
+        finally:
+            fig.clear()
+    return buffer.getvalue()
