@@ -48,6 +48,7 @@ from ..model import (
 )
 from ..redaction import redacted
 from ..vocab import Vocabulary
+from .cells import formula_safe, join_list, split_list
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -291,25 +292,13 @@ def _python(value: Any) -> Any:
 
 
 def decode_list(text: str) -> list[str]:
-    """A list cell as :func:`encode_list` writes it: ``a; b`` or a JSON array."""
-    stripped = text.strip()
-    if stripped.startswith("["):
-        try:
-            found = json.loads(stripped)
-        except ValueError:
-            found = None
-        if isinstance(found, list) and all(isinstance(x, str) for x in found):
-            return found
-    return [part.strip() for part in stripped.split(";") if part.strip()]
+    """A list cell as :func:`encode_list` writes it: ``a; b`` or a JSON array (see :mod:`~stakeholders.io.cells`)."""
+    return split_list(text)
 
 
 def encode_list(items: list[Any]) -> str:
     """A list as one cell: ``a; b``, or a JSON array when that would not read back the same."""
-    texts = [str(_plain(x)) for x in items]
-    simple = "; ".join(texts)
-    if decode_list(simple) == texts:
-        return simple
-    return json.dumps(texts, ensure_ascii=False)
+    return join_list([str(_plain(x)) for x in items])
 
 
 def _records(frame: Any, section: str) -> list[dict[str, Any]]:
@@ -452,20 +441,18 @@ def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, 
 
 def read_xlsx(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
     """Read a map written by :func:`write_xlsx` (a workbook with a ``people`` sheet and a ``group`` sheet)."""
-    pd = _pandas()
     from .limits import check_workbook
+    from .sheets import workbook_sheets
 
+    _pandas()
     source = str(path) if isinstance(path, (str, os.PathLike)) else None
     check_workbook(path, source)
     try:
-        sheets = pd.read_excel(
-            path, sheet_name=None, dtype=object, engine="openpyxl", keep_default_na=False, na_values=[]
-        )
+        sheets = workbook_sheets(path)
     except OSError as err:
         raise MapError([Problem("", f"cannot read the file: {err.strerror or err}", code="io")], source) from None
-    except Exception as err:  # zipfile, XML and openpyxl errors: the file is not a readable workbook
-        message = f"not a readable Excel workbook ({type(err).__name__}: {err})"
-        raise MapError([Problem("", message, code="syntax")], source) from None
+    except ValueError as err:  # not a readable workbook, or a damaged sheet
+        raise MapError([Problem("", str(err), code="syntax")], source) from None
     missing = [name for name in ("group", "people") if name not in sheets]
     if missing:
         raise MapError(
@@ -479,8 +466,38 @@ def read_xlsx(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
             ],
             source,
         )
-    known = {name: frame.map(_unsheet_text) for name, frame in sheets.items() if name in MAP_TABLES}
+    known = {name: _sheet_frame(rows).map(_unsheet_text) for name, rows in sheets.items() if name in MAP_TABLES}
     return from_frames(known, source=source)
+
+
+def _sheet_frame(rows: list[list[Any]]) -> pd.DataFrame:
+    """A worksheet's rows as a table, read as ``pandas.read_excel`` would (header row, blank rows skipped)."""
+    pd = _pandas()
+    rows = [row for row in rows if any(v is not None and v != "" for v in row)]
+    if not rows:
+        return pd.DataFrame()
+    width = max(len(row) for row in rows)
+    header = [*rows[0], *[None] * (width - len(rows[0]))]
+    while header and header[-1] is None and all(len(r) < len(header) or r[len(header) - 1] is None for r in rows):
+        header.pop()
+    columns: list[str] = []
+    for index, name in enumerate(header):
+        column = f"Unnamed: {index}" if name is None or name == "" else str(name)
+        base, n = column, 1
+        while column in columns:  # a header written twice: x, x.1, x.2 as pandas names them
+            column, n = f"{base}.{n}", n + 1
+        columns.append(column)
+    body = [[_xlsx_value(v) for v in (row + [None] * len(columns))[: len(columns)]] for row in rows[1:]]
+    return pd.DataFrame(body, columns=columns, dtype=object)
+
+
+def _xlsx_value(value: Any) -> Any:
+    """A cell as pandas reads it: empty as ``""``, a whole float as an int."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    return value
 
 
 def write_csv(group: BuyingGroup, path: str | os.PathLike[str] | IO[str], *, redact: bool = False) -> list[str]:
@@ -525,8 +542,6 @@ def write_csv(group: BuyingGroup, path: str | os.PathLike[str] | IO[str], *, red
 
 
 def _csv_cell(value: Any, column: str) -> str:
-    from .contacts import formula_safe, join_list
-
     if value is None:
         return ""
     if isinstance(value, list):  # as read_contacts splits this column back
