@@ -38,17 +38,16 @@ from ..model import (
     Competitor,
     Contact,
     Faction,
-    JudgedField,
     Line,
     Person,
-    PrivateProfile,
     Relationship,
     TeamMember,
     Unit,
 )
 from ..redaction import redacted
-from ..vocab import Vocabulary
+from .analysis_tables import ANALYSIS_TABLES as ANALYSIS_TABLES, analysis_frame as _analysis_frame
 from .cells import formula_safe, join_list, split_list
+from .rows import columns_of as _columns, frame_of as _frame, pandas_module as _pandas, plain as _plain, row_of as _row
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -68,8 +67,6 @@ __all__ = [
 
 #: The tables of a map, in the order :func:`to_frames` and :func:`write_xlsx` give them.
 MAP_TABLES = ("group", "people", "units", "competitors", "team", "relationships", "lines", "factions", "contacts")
-#: The tables of an analysis.
-ANALYSIS_TABLES = ("influence", "components", "flags", "roles", "factions", "relationships", "milestones", "moves")
 
 _SECTION_MODELS: dict[str, type[BaseModel]] = {
     "people": Person,
@@ -82,62 +79,6 @@ _SECTION_MODELS: dict[str, type[BaseModel]] = {
     "contacts": Contact,
 }
 _GROUP_FIELDS = ("schema_version", "customer", "opportunity", "milestone", "ownership", "as_of", "description")
-
-
-def _pandas() -> Any:
-    try:
-        import pandas as pd
-    except ImportError:
-        raise ImportError("tables need pandas: pip install 'stakeholders[tables]'") from None
-    return pd
-
-
-def _plain(value: Any) -> Any:
-    """Enums to ids, models to dicts, recursively; dates and scalars as they are."""
-    if isinstance(value, Vocabulary):
-        return value.value
-    if isinstance(value, BaseModel):
-        return {k: _plain(getattr(value, k)) for k in type(value).model_fields}
-    if isinstance(value, dict):
-        return {_plain(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _columns(model: type[BaseModel]) -> list[str]:
-    """The flat columns of a section: field names (aliases), nested models and judgements dotted."""
-    columns: list[str] = []
-    for name, info in model.model_fields.items():
-        written = info.alias or name
-        if model is Person and name == "private":
-            columns += [f"private.{f}" for f in PrivateProfile.model_fields]
-        elif model is Person and name == "judgements":
-            columns += [f"judgements.{j.value}.{part}" for j in JudgedField for part in ("confidence", "evidence")]
-        else:
-            columns.append(written)
-    return columns
-
-
-def _row(item: BaseModel) -> dict[str, Any]:
-    row: dict[str, Any] = {}
-    for name, info in type(item).model_fields.items():
-        value = _plain(getattr(item, name))
-        if isinstance(item, Person) and name == "private":
-            row.update({f"private.{k}": v for k, v in value.items()})
-        elif isinstance(item, Person) and name == "judgements":
-            for judged, judgement in value.items():
-                row[f"judgements.{judged}.confidence"] = judgement["confidence"]
-                row[f"judgements.{judged}.evidence"] = judgement["evidence"]
-        else:
-            row[info.alias or name] = value
-    return row
-
-
-def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
-    pd = _pandas()
-    frame = pd.DataFrame([[row.get(c) for c in columns] for row in rows], columns=columns, dtype=object)
-    return frame.infer_objects()
 
 
 def _group_row(group: BuyingGroup) -> tuple[dict[str, Any], list[str]]:
@@ -162,62 +103,6 @@ def _map_frame(group: BuyingGroup, what: str) -> pd.DataFrame:
         return _frame(rows, ["from", "to", "kind", *line_columns])
     model = _SECTION_MODELS[what]
     return _frame([_row(item) for item in getattr(group, what)], _columns(model))
-
-
-def _analysis_frame(analysis: Analysis, what: str) -> pd.DataFrame:
-    names = analysis.names
-    if what == "influence":
-        component_names = list(dict.fromkeys(c.name for s in analysis.influence for c in s.components))
-        rows = []
-        for s in analysis.influence:
-            row: dict[str, Any] = {"rank": s.rank, "person": s.person, "name": s.name, "score": s.score, "high": s.high}
-            row.update({c.name: c.value for c in s.components})
-            rows.append(row)
-        return _frame(rows, ["rank", "person", "name", "score", "high", *component_names])
-    if what == "components":
-        rows = [
-            {"person": s.person, "name": s.name, "component": c.name, **c.model_dump(exclude={"name"})}
-            for s in analysis.influence
-            for c in s.components
-        ]
-        return _frame(rows, ["person", "name", "component", "value", "weight", "contribution", "note"])
-    if what == "flags":
-        rows = [
-            {
-                "code": f.code,
-                "severity": f.severity.value,
-                "people": list(f.people),
-                "names": [names.get(p, p) for p in f.people],
-                "message_en": f.message_en,
-                "message_zh": f.message_zh,
-            }
-            for f in analysis.flags
-        ]
-        return _frame(rows, ["code", "severity", "people", "names", "message_en", "message_zh"])
-    if what == "roles":
-        rows = [_plain(cov.model_dump()) for cov in analysis.support.by_role]
-        return _frame(rows, ["role", "holders", "best", "worst", "unknown", "covered"])
-    if what == "factions":
-        rows = [_plain(fac.model_dump()) for fac in analysis.support.by_faction]
-        columns = ["faction", "name", "leader", "leader_stance", "index", "supporters", "neutral", "against", "unknown"]
-        return _frame(rows, columns)
-    if what == "relationships":
-        from ..analysis import PersonRelationship
-
-        rows = [{"name": names.get(r.person, r.person), **_plain(r.model_dump())} for r in analysis.relationships]
-        columns = ["person", "name", *(c for c in PersonRelationship.model_fields if c != "person")]
-        return _frame(rows, columns)
-    if what == "milestones":
-        rows = [
-            {"milestone": ms.milestone.value, "number": ms.milestone.number, **_plain(c.model_dump())}
-            for ms in analysis.milestones
-            for c in ms.criteria
-        ]
-        return _frame(rows, ["milestone", "number", "id", "status", "label_en", "label_zh", "people", "note"])
-    if what == "moves":
-        rows = [_plain(m.model_dump()) for m in analysis.next_moves.stance_moves]
-        return _frame(rows, ["person", "name", "current", "target", "gain"])
-    raise ValueError(f"unknown analysis table {what!r} (expected one of: {', '.join(ANALYSIS_TABLES)})")
 
 
 def to_frame(obj: BuyingGroup | Analysis, what: str | None = None, *, redact: bool = False) -> pd.DataFrame:
