@@ -11,7 +11,7 @@ inside these functions.
   inverts it: ``from_frames(to_frames(group)) == group``.
 - :func:`write_xlsx` / :func:`read_xlsx` keep a whole map in an Excel
   workbook, one sheet per section, losslessly. :func:`write_csv` writes the
-  people table alone (a CSV holds one table), and returns the sections it left out.
+  people table alone (a CSV holds one table; :func:`csv_left_out` says what it leaves out).
 
 In the tables vocabulary values are their ids, nested fields are flattened
 into dotted columns (``private.phone``, ``judgements.stance.confidence``), and
@@ -27,7 +27,8 @@ import math
 import os
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import IO, TYPE_CHECKING, Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, overload
 
 from pydantic import BaseModel
 
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ANALYSIS_TABLES",
     "MAP_TABLES",
+    "csv_left_out",
     "from_frames",
     "read_xlsx",
     "to_frame",
@@ -303,10 +305,15 @@ def _cells(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, redact: bool = False) -> None:
+@overload
+def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str], *, redact: bool = False) -> Path: ...
+@overload
+def write_xlsx(group: BuyingGroup, path: IO[bytes], *, redact: bool = False) -> None: ...
+def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, redact: bool = False) -> Path | None:
     """Write the whole map to an Excel workbook: one sheet per table of :data:`MAP_TABLES`.
 
     :func:`read_xlsx` reads it back unchanged. Needs pandas and openpyxl.
+    Returns the path written, or ``None`` for a stream.
     """
     pd = _pandas()
     from ..atomic import write_output
@@ -322,6 +329,7 @@ def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, 
                     if cell.data_type == "f":  # text such as "=1+1" or "=cmd|..." stays text, never a formula
                         cell.data_type = "s"
     write_output(path, buffer.getvalue())
+    return Path(path) if isinstance(path, (str, os.PathLike)) else None
 
 
 def read_xlsx(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
@@ -385,15 +393,22 @@ def _xlsx_value(value: Any) -> Any:
     return value
 
 
-def write_csv(group: BuyingGroup, path: str | os.PathLike[str] | IO[str], *, redact: bool = False) -> list[str]:
-    """Write the people table as CSV (UTF-8 with BOM, so Excel shows Chinese); returns the sections left out.
+@overload
+def write_csv(group: BuyingGroup, path: str | os.PathLike[str], *, redact: bool = False) -> Path: ...
+@overload
+def write_csv(group: BuyingGroup, path: IO[str], *, redact: bool = False) -> None: ...
+def write_csv(group: BuyingGroup, path: str | os.PathLike[str] | IO[str], *, redact: bool = False) -> Path | None:
+    """Write the people table as CSV (UTF-8 with BOM, so Excel shows Chinese); returns the path (``None`` for a stream).
 
     A CSV holds one table: units are written by name in the ``unit`` column and
     favoured competitors by name in ``favours``, so :func:`~stakeholders.read_contacts`
     reads the file back into people, units and competitors; lines, our team,
-    relationships, factions, contacts and the checklist are not in it.
+    relationships, factions, contacts and the checklist are not in it
+    (:func:`csv_left_out` names what a map loses).
     """
     import csv
+
+    from ..atomic import write_output
 
     source = redacted(group) if redact else group
     units = {u.id: u.name for u in source.units}
@@ -414,9 +429,13 @@ def write_csv(group: BuyingGroup, path: str | os.PathLike[str] | IO[str], *, red
         if person.favours is not None:
             row["favours"] = competitors.get(person.favours, person.favours)
         writer.writerow([_csv_cell(row.get(c), c) for c in columns])
-    from ..atomic import write_output
-
     write_output(path, buffer.getvalue(), bom=True)  # a BOM, so that Excel reads the file as UTF-8
+    return Path(path) if isinstance(path, (str, os.PathLike)) else None
+
+
+def csv_left_out(group: BuyingGroup, *, redact: bool = False) -> list[str]:
+    """The sections of ``group`` that :func:`write_csv` leaves out (a CSV holds the people table only)."""
+    source = redacted(group) if redact else group
     left_out = [s for s in ("lines", "team", "relationships", "factions", "contacts") if getattr(source, s)]
     if source.checklist:
         left_out.append("checklist")
