@@ -66,6 +66,8 @@ class Format:
     """``writer(group, target, **options)``: writes to a path (atomically) or an open stream."""
     binary: bool = True
     """Whether the writer writes bytes (else text) to a stream."""
+    options: tuple[str, ...] = ()
+    """The options the reader takes besides ``report`` (those of :func:`~stakeholders.read_contacts`)."""
 
     @property
     def suffix(self) -> str:
@@ -209,16 +211,16 @@ def _write_image(fmt: str) -> Callable[..., None]:
     return writer
 
 
+_CONTACTS = ("mapping", "customer", "opportunity", "sheet")
+
 #: Every format, by name, in the order they are listed in messages.
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("yaml", (".yaml", ".yml"), "map", "YAML map", _read_document("yaml"), _write_document("yaml"), False),
         Format("json", (".json",), "map", "JSON map", _read_document("json"), _write_document("json"), False),
-        Format(
-            "csv", (".csv", ".tsv", ".txt"), "table", "contact list, people table", _read_contacts, _write_csv, False
-        ),
-        Format("xlsx", (".xlsx", ".xlsm"), "map", "Excel workbook (a map, or a contact list)", _read_xlsx, _write_xlsx),
+        Format("csv", (".csv", ".tsv", ".txt"), "table", "contact list", _read_contacts, _write_csv, False, _CONTACTS),
+        Format("xlsx", (".xlsx", ".xlsm"), "map", "Excel (map or contacts)", _read_xlsx, _write_xlsx, True, _CONTACTS),
         Format("graphml", (".graphml",), "map", "GraphML", _read_graphml, _write_graphml),
         Format("gexf", (".gexf",), "map", "GEXF", _read_gexf, _write_gexf),
         Format("mermaid", (".mmd", ".mermaid", ".md"), "chart", "Mermaid flowchart", None, _write_mermaid, False),
@@ -291,8 +293,11 @@ def read(source: Source, format: str | None = None, **options: Any) -> BuyingGro
         raise ValueError("reading a stream needs format= (one of: " + ", ".join(names("read")) + ")")
     fmt = format_of(path, format, use="read")
     assert fmt.reader is not None
-    if fmt.name in ("yaml", "json", "graphml", "gexf") and options:
-        raise TypeError(f"reading {fmt.name} takes no options (got: {', '.join(options)})")
+    unknown = set(options) - {*fmt.options, "report"}
+    if unknown:
+        raise TypeError(f"reading {fmt.name} takes no option {', '.join(sorted(unknown))}")
+    if not fmt.options:
+        options.pop("report", None)  # only contact lists have a report
     return fmt.reader(source, **options)
 
 
