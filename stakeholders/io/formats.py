@@ -327,7 +327,8 @@ def write(group: BuyingGroup, target: Target, format: str | None = None, **optio
         buffer: Any = io.BytesIO() if fmt.binary else io.StringIO()
         fmt.writer(group, buffer, **options)
         data = buffer.getvalue()
-        (stream.buffer if isinstance(data, bytes) else stream).write(data)
+        out: Any = stream.buffer if isinstance(data, bytes) else stream
+        out.write(data)
         stream.flush()
         return None
     fmt.writer(group, stream, **options)

@@ -85,7 +85,7 @@ _GROUP_FIELDS = ("schema_version", "customer", "opportunity", "milestone", "owne
 
 def _group_row(group: BuyingGroup) -> tuple[dict[str, Any], list[str]]:
     row = {name: _plain(getattr(group, name)) for name in _GROUP_FIELDS}
-    columns = list(_GROUP_FIELDS)
+    columns: list[str] = list(_GROUP_FIELDS)
     for item in ChecklistItem:
         columns.append(f"checklist.{item.value}")
         if item in group.checklist:
@@ -174,7 +174,8 @@ def _python(value: Any) -> Any:
         except (TypeError, ValueError):
             return value
     if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
-        return value.tolist()
+        array: Any = value  # a numpy array
+        return array.tolist()
     return value
 
 
