@@ -16,9 +16,9 @@ for an open stream, as every writer of :mod:`stakeholders.io` does.
 >>> import io, stakeholders
 >>> g = stakeholders.loads("customer: X\\npeople: [{name: A}]")
 >>> buffer = io.BytesIO()
->>> write(g, buffer, "json")
+>>> write(g, buffer, "graphml")
 >>> _ = buffer.seek(0)
->>> read(buffer, "json") == g
+>>> read(buffer, "graphml") == g
 True
 >>> format_of("map.yml").name, format_of("chart.svg").kind
 ('yaml', 'chart')
