@@ -162,7 +162,10 @@ def unplain_graph(G: nx.Graph, graph: dict[str, Any] | None = None) -> nx.MultiD
             nodes[node],
             **{k: value(f"node {node!r}.{k}", v, k in _JSON_NODE) for k, v in attrs.items() if k in _PERSON_FIELDS},
         )
-    edges = G.edges(keys=True, data=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    multi: Any = G  # a MultiGraph takes keys=, which the type of nx.Graph does not say
+    edges = (
+        multi.edges(keys=True, data=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    )
     for source_node, target, _, attrs in edges:
         where = f"edge {source_node!r} → {target!r}"
         kept = {k: value(f"{where}.{k}", v) for k, v in attrs.items() if k in _EDGE_FIELDS}

@@ -23,7 +23,8 @@ import io
 import json
 import os
 import xml.etree.ElementTree as ET
-from typing import IO, Any
+from pathlib import Path
+from typing import IO, Any, overload
 from xml.sax.saxutils import escape
 
 from ..errors import MapError, Problem, printable
@@ -63,11 +64,16 @@ def to_gexf(group: BuyingGroup, *, redact: bool = False) -> str:
     return text.replace("</meta>", f"<keywords>stakeholders buying-group map</keywords>{description}</meta>", 1) + "\n"
 
 
-def write_gexf(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, redact: bool = False) -> None:
-    """Write the map as GEXF to a path (atomically) or a binary stream."""
+@overload
+def write_gexf(group: BuyingGroup, path: str | os.PathLike[str], *, redact: bool = False) -> Path: ...
+@overload
+def write_gexf(group: BuyingGroup, path: IO[bytes], *, redact: bool = False) -> None: ...
+def write_gexf(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, redact: bool = False) -> Path | None:
+    """Write the map as GEXF to a path (atomically) or a binary stream; returns the path (``None`` for a stream)."""
     from ..atomic import write_output
 
     write_output(path, to_gexf(group, redact=redact).encode("utf-8"))
+    return Path(path) if isinstance(path, (str, os.PathLike)) else None
 
 
 def _graph_data(raw: bytes) -> dict[str, Any]:

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import io
 import os
-from typing import IO
+from pathlib import Path
+from typing import IO, overload
 
 from ..errors import MapError, Problem, printable
 from ..model import BuyingGroup
@@ -38,11 +39,16 @@ def to_graphml(group: BuyingGroup, *, redact: bool = False) -> str:
     return "\n".join(nx.generate_graphml(plain_graph(group, redact=redact))) + "\n"
 
 
-def write_graphml(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, redact: bool = False) -> None:
-    """Write the map as GraphML to a path (atomically) or a binary stream."""
+@overload
+def write_graphml(group: BuyingGroup, path: str | os.PathLike[str], *, redact: bool = False) -> Path: ...
+@overload
+def write_graphml(group: BuyingGroup, path: IO[bytes], *, redact: bool = False) -> None: ...
+def write_graphml(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, redact: bool = False) -> Path | None:
+    """Write the map as GraphML to a path (atomically) or a binary stream; returns the path (``None`` for a stream)."""
     from ..atomic import write_output
 
     write_output(path, to_graphml(group, redact=redact).encode("utf-8"))
+    return Path(path) if isinstance(path, (str, os.PathLike)) else None
 
 
 def read_graphml(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:

@@ -9,7 +9,7 @@
   unpack to more than :data:`MAX_BYTES` (a "zip bomb") is refused, as is a
   sheet of more than this many cells.
 
-YAML aliases are bounded separately (:data:`stakeholders.io.files.ALIAS_EXPANSION`).
+YAML aliases are bounded separately (:data:`stakeholders.io.documents.ALIAS_EXPANSION`).
 """
 
 from __future__ import annotations

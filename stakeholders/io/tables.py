@@ -11,7 +11,7 @@ inside these functions.
   inverts it: ``from_frames(to_frames(group)) == group``.
 - :func:`write_xlsx` / :func:`read_xlsx` keep a whole map in an Excel
   workbook, one sheet per section, losslessly. :func:`write_csv` writes the
-  people table alone (a CSV holds one table), and returns the sections it left out.
+  people table alone (a CSV holds one table; :func:`csv_left_out` says what it leaves out).
 
 In the tables vocabulary values are their ids, nested fields are flattened
 into dotted columns (``private.phone``, ``judgements.stance.confidence``), and
@@ -27,7 +27,8 @@ import math
 import os
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import IO, TYPE_CHECKING, Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, overload
 
 from pydantic import BaseModel
 
@@ -38,16 +39,16 @@ from ..model import (
     Competitor,
     Contact,
     Faction,
-    JudgedField,
     Line,
     Person,
-    PrivateProfile,
     Relationship,
     TeamMember,
     Unit,
 )
 from ..redaction import redacted
-from ..vocab import Vocabulary
+from .analysis_tables import ANALYSIS_TABLES as ANALYSIS_TABLES, analysis_frame as _analysis_frame
+from .cells import formula_safe, join_list, split_list
+from .rows import columns_of as _columns, frame_of as _frame, pandas_module as _pandas, plain as _plain, row_of as _row
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ANALYSIS_TABLES",
     "MAP_TABLES",
+    "csv_left_out",
     "from_frames",
     "read_xlsx",
     "to_frame",
@@ -67,8 +69,6 @@ __all__ = [
 
 #: The tables of a map, in the order :func:`to_frames` and :func:`write_xlsx` give them.
 MAP_TABLES = ("group", "people", "units", "competitors", "team", "relationships", "lines", "factions", "contacts")
-#: The tables of an analysis.
-ANALYSIS_TABLES = ("influence", "components", "flags", "roles", "factions", "relationships", "milestones", "moves")
 
 _SECTION_MODELS: dict[str, type[BaseModel]] = {
     "people": Person,
@@ -83,65 +83,9 @@ _SECTION_MODELS: dict[str, type[BaseModel]] = {
 _GROUP_FIELDS = ("schema_version", "customer", "opportunity", "milestone", "ownership", "as_of", "description")
 
 
-def _pandas() -> Any:
-    try:
-        import pandas as pd
-    except ImportError:
-        raise ImportError("tables need pandas: pip install 'stakeholders[tables]'") from None
-    return pd
-
-
-def _plain(value: Any) -> Any:
-    """Enums to ids, models to dicts, recursively; dates and scalars as they are."""
-    if isinstance(value, Vocabulary):
-        return value.value
-    if isinstance(value, BaseModel):
-        return {k: _plain(getattr(value, k)) for k in type(value).model_fields}
-    if isinstance(value, dict):
-        return {_plain(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _columns(model: type[BaseModel]) -> list[str]:
-    """The flat columns of a section: field names (aliases), nested models and judgements dotted."""
-    columns: list[str] = []
-    for name, info in model.model_fields.items():
-        written = info.alias or name
-        if model is Person and name == "private":
-            columns += [f"private.{f}" for f in PrivateProfile.model_fields]
-        elif model is Person and name == "judgements":
-            columns += [f"judgements.{j.value}.{part}" for j in JudgedField for part in ("confidence", "evidence")]
-        else:
-            columns.append(written)
-    return columns
-
-
-def _row(item: BaseModel) -> dict[str, Any]:
-    row: dict[str, Any] = {}
-    for name, info in type(item).model_fields.items():
-        value = _plain(getattr(item, name))
-        if isinstance(item, Person) and name == "private":
-            row.update({f"private.{k}": v for k, v in value.items()})
-        elif isinstance(item, Person) and name == "judgements":
-            for judged, judgement in value.items():
-                row[f"judgements.{judged}.confidence"] = judgement["confidence"]
-                row[f"judgements.{judged}.evidence"] = judgement["evidence"]
-        else:
-            row[info.alias or name] = value
-    return row
-
-
-def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
-    pd = _pandas()
-    frame = pd.DataFrame([[row.get(c) for c in columns] for row in rows], columns=columns, dtype=object)
-    return frame.infer_objects()
-
-
 def _group_row(group: BuyingGroup) -> tuple[dict[str, Any], list[str]]:
     row = {name: _plain(getattr(group, name)) for name in _GROUP_FIELDS}
-    columns = list(_GROUP_FIELDS)
+    columns: list[str] = list(_GROUP_FIELDS)
     for item in ChecklistItem:
         columns.append(f"checklist.{item.value}")
         if item in group.checklist:
@@ -161,62 +105,6 @@ def _map_frame(group: BuyingGroup, what: str) -> pd.DataFrame:
         return _frame(rows, ["from", "to", "kind", *line_columns])
     model = _SECTION_MODELS[what]
     return _frame([_row(item) for item in getattr(group, what)], _columns(model))
-
-
-def _analysis_frame(analysis: Analysis, what: str) -> pd.DataFrame:
-    names = analysis.names
-    if what == "influence":
-        component_names = list(dict.fromkeys(c.name for s in analysis.influence for c in s.components))
-        rows = []
-        for s in analysis.influence:
-            row: dict[str, Any] = {"rank": s.rank, "person": s.person, "name": s.name, "score": s.score, "high": s.high}
-            row.update({c.name: c.value for c in s.components})
-            rows.append(row)
-        return _frame(rows, ["rank", "person", "name", "score", "high", *component_names])
-    if what == "components":
-        rows = [
-            {"person": s.person, "name": s.name, "component": c.name, **c.model_dump(exclude={"name"})}
-            for s in analysis.influence
-            for c in s.components
-        ]
-        return _frame(rows, ["person", "name", "component", "value", "weight", "contribution", "note"])
-    if what == "flags":
-        rows = [
-            {
-                "code": f.code,
-                "severity": f.severity.value,
-                "people": list(f.people),
-                "names": [names.get(p, p) for p in f.people],
-                "message_en": f.message_en,
-                "message_zh": f.message_zh,
-            }
-            for f in analysis.flags
-        ]
-        return _frame(rows, ["code", "severity", "people", "names", "message_en", "message_zh"])
-    if what == "roles":
-        rows = [_plain(cov.model_dump()) for cov in analysis.support.by_role]
-        return _frame(rows, ["role", "holders", "best", "worst", "unknown", "covered"])
-    if what == "factions":
-        rows = [_plain(fac.model_dump()) for fac in analysis.support.by_faction]
-        columns = ["faction", "name", "leader", "leader_stance", "index", "supporters", "neutral", "against", "unknown"]
-        return _frame(rows, columns)
-    if what == "relationships":
-        from ..analysis import PersonRelationship
-
-        rows = [{"name": names.get(r.person, r.person), **_plain(r.model_dump())} for r in analysis.relationships]
-        columns = ["person", "name", *(c for c in PersonRelationship.model_fields if c != "person")]
-        return _frame(rows, columns)
-    if what == "milestones":
-        rows = [
-            {"milestone": ms.milestone.value, "number": ms.milestone.number, **_plain(c.model_dump())}
-            for ms in analysis.milestones
-            for c in ms.criteria
-        ]
-        return _frame(rows, ["milestone", "number", "id", "status", "label_en", "label_zh", "people", "note"])
-    if what == "moves":
-        rows = [_plain(m.model_dump()) for m in analysis.next_moves.stance_moves]
-        return _frame(rows, ["person", "name", "current", "target", "gain"])
-    raise ValueError(f"unknown analysis table {what!r} (expected one of: {', '.join(ANALYSIS_TABLES)})")
 
 
 def to_frame(obj: BuyingGroup | Analysis, what: str | None = None, *, redact: bool = False) -> pd.DataFrame:
@@ -286,30 +174,19 @@ def _python(value: Any) -> Any:
         except (TypeError, ValueError):
             return value
     if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
-        return value.tolist()
+        array: Any = value  # a numpy array
+        return array.tolist()
     return value
 
 
 def decode_list(text: str) -> list[str]:
-    """A list cell as :func:`encode_list` writes it: ``a; b`` or a JSON array."""
-    stripped = text.strip()
-    if stripped.startswith("["):
-        try:
-            found = json.loads(stripped)
-        except ValueError:
-            found = None
-        if isinstance(found, list) and all(isinstance(x, str) for x in found):
-            return found
-    return [part.strip() for part in stripped.split(";") if part.strip()]
+    """A list cell as :func:`encode_list` writes it: ``a; b`` or a JSON array (see :mod:`~stakeholders.io.cells`)."""
+    return split_list(text)
 
 
 def encode_list(items: list[Any]) -> str:
     """A list as one cell: ``a; b``, or a JSON array when that would not read back the same."""
-    texts = [str(_plain(x)) for x in items]
-    simple = "; ".join(texts)
-    if decode_list(simple) == texts:
-        return simple
-    return json.dumps(texts, ensure_ascii=False)
+    return join_list([str(_plain(x)) for x in items])
 
 
 def _records(frame: Any, section: str) -> list[dict[str, Any]]:
@@ -429,10 +306,15 @@ def _cells(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, redact: bool = False) -> None:
+@overload
+def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str], *, redact: bool = False) -> Path: ...
+@overload
+def write_xlsx(group: BuyingGroup, path: IO[bytes], *, redact: bool = False) -> None: ...
+def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, redact: bool = False) -> Path | None:
     """Write the whole map to an Excel workbook: one sheet per table of :data:`MAP_TABLES`.
 
     :func:`read_xlsx` reads it back unchanged. Needs pandas and openpyxl.
+    Returns the path written, or ``None`` for a stream.
     """
     pd = _pandas()
     from ..atomic import write_output
@@ -448,24 +330,23 @@ def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, 
                     if cell.data_type == "f":  # text such as "=1+1" or "=cmd|..." stays text, never a formula
                         cell.data_type = "s"
     write_output(path, buffer.getvalue())
+    return Path(path) if isinstance(path, (str, os.PathLike)) else None
 
 
 def read_xlsx(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
     """Read a map written by :func:`write_xlsx` (a workbook with a ``people`` sheet and a ``group`` sheet)."""
-    pd = _pandas()
     from .limits import check_workbook
+    from .sheets import workbook_sheets
 
+    _pandas()
     source = str(path) if isinstance(path, (str, os.PathLike)) else None
     check_workbook(path, source)
     try:
-        sheets = pd.read_excel(
-            path, sheet_name=None, dtype=object, engine="openpyxl", keep_default_na=False, na_values=[]
-        )
+        sheets = workbook_sheets(path)
     except OSError as err:
         raise MapError([Problem("", f"cannot read the file: {err.strerror or err}", code="io")], source) from None
-    except Exception as err:  # zipfile, XML and openpyxl errors: the file is not a readable workbook
-        message = f"not a readable Excel workbook ({type(err).__name__}: {err})"
-        raise MapError([Problem("", message, code="syntax")], source) from None
+    except ValueError as err:  # not a readable workbook, or a damaged sheet
+        raise MapError([Problem("", str(err), code="syntax")], source) from None
     missing = [name for name in ("group", "people") if name not in sheets]
     if missing:
         raise MapError(
@@ -479,19 +360,56 @@ def read_xlsx(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
             ],
             source,
         )
-    known = {name: frame.map(_unsheet_text) for name, frame in sheets.items() if name in MAP_TABLES}
+    known = {name: _sheet_frame(rows).map(_unsheet_text) for name, rows in sheets.items() if name in MAP_TABLES}
     return from_frames(known, source=source)
 
 
-def write_csv(group: BuyingGroup, path: str | os.PathLike[str] | IO[str], *, redact: bool = False) -> list[str]:
-    """Write the people table as CSV (UTF-8 with BOM, so Excel shows Chinese); returns the sections left out.
+def _sheet_frame(rows: list[list[Any]]) -> pd.DataFrame:
+    """A worksheet's rows as a table, read as ``pandas.read_excel`` would (header row, blank rows skipped)."""
+    pd = _pandas()
+    rows = [row for row in rows if any(v is not None and v != "" for v in row)]
+    if not rows:
+        return pd.DataFrame()
+    width = max(len(row) for row in rows)
+    header = [*rows[0], *[None] * (width - len(rows[0]))]
+    while header and header[-1] is None and all(len(r) < len(header) or r[len(header) - 1] is None for r in rows):
+        header.pop()
+    columns: list[str] = []
+    for index, name in enumerate(header):
+        column = f"Unnamed: {index}" if name is None or name == "" else str(name)
+        base, n = column, 1
+        while column in columns:  # a header written twice: x, x.1, x.2 as pandas names them
+            column, n = f"{base}.{n}", n + 1
+        columns.append(column)
+    body = [[_xlsx_value(v) for v in (row + [None] * len(columns))[: len(columns)]] for row in rows[1:]]
+    return pd.DataFrame(body, columns=columns, dtype=object)
+
+
+def _xlsx_value(value: Any) -> Any:
+    """A cell as pandas reads it: empty as ``""``, a whole float as an int."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    return value
+
+
+@overload
+def write_csv(group: BuyingGroup, path: str | os.PathLike[str], *, redact: bool = False) -> Path: ...
+@overload
+def write_csv(group: BuyingGroup, path: IO[str], *, redact: bool = False) -> None: ...
+def write_csv(group: BuyingGroup, path: str | os.PathLike[str] | IO[str], *, redact: bool = False) -> Path | None:
+    """Write the people table as CSV (UTF-8 with BOM, so Excel shows Chinese); returns the path (``None`` for a stream).
 
     A CSV holds one table: units are written by name in the ``unit`` column and
     favoured competitors by name in ``favours``, so :func:`~stakeholders.read_contacts`
     reads the file back into people, units and competitors; lines, our team,
-    relationships, factions, contacts and the checklist are not in it.
+    relationships, factions, contacts and the checklist are not in it
+    (:func:`csv_left_out` names what a map loses).
     """
     import csv
+
+    from ..atomic import write_output
 
     source = redacted(group) if redact else group
     units = {u.id: u.name for u in source.units}
@@ -512,9 +430,13 @@ def write_csv(group: BuyingGroup, path: str | os.PathLike[str] | IO[str], *, red
         if person.favours is not None:
             row["favours"] = competitors.get(person.favours, person.favours)
         writer.writerow([_csv_cell(row.get(c), c) for c in columns])
-    from ..atomic import write_output
-
     write_output(path, buffer.getvalue(), bom=True)  # a BOM, so that Excel reads the file as UTF-8
+    return Path(path) if isinstance(path, (str, os.PathLike)) else None
+
+
+def csv_left_out(group: BuyingGroup, *, redact: bool = False) -> list[str]:
+    """The sections of ``group`` that :func:`write_csv` leaves out (a CSV holds the people table only)."""
+    source = redacted(group) if redact else group
     left_out = [s for s in ("lines", "team", "relationships", "factions", "contacts") if getattr(source, s)]
     if source.checklist:
         left_out.append("checklist")
@@ -525,8 +447,6 @@ def write_csv(group: BuyingGroup, path: str | os.PathLike[str] | IO[str], *, red
 
 
 def _csv_cell(value: Any, column: str) -> str:
-    from .contacts import formula_safe, join_list
-
     if value is None:
         return ""
     if isinstance(value, list):  # as read_contacts splits this column back

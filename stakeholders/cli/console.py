@@ -1,0 +1,99 @@
+"""What the command line says: notes on stderr beside a progress bar, summaries, warnings as notes."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TypeVar
+
+from ..errors import MapError, StakeholdersError
+from ..model import BuyingGroup
+
+__all__ = ["Status", "UsageError", "language_of", "notes", "progress", "report_error", "say", "summary", "wrote"]
+
+T = TypeVar("T")
+
+
+class UsageError(StakeholdersError, ValueError):
+    """A command was called wrongly (exit code 2)."""
+
+
+def say(text: str) -> None:
+    """A note on stderr that does not break a progress bar."""
+    try:
+        from tqdm import tqdm
+
+        tqdm.write(text, file=sys.stderr)
+    except ImportError:  # pragma: no cover - tqdm is a dependency
+        print(text, file=sys.stderr)
+
+
+def progress(items: Sequence[T], what: str) -> Iterable[T]:
+    """A progress bar on stderr for two or more files, when stderr is a terminal."""
+    if len(items) < 2:
+        return items
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - tqdm is a dependency
+        return items
+    bar: Iterable[T] = tqdm(items, desc=what, unit="file", file=sys.stderr, disable=None, leave=False)
+    return bar
+
+
+def summary(group: BuyingGroup, path: str) -> str:
+    roles = sum(1 for p in group.people if p.roles)
+    return (
+        f"{path}: valid map of {group.customer}"
+        + (f" — {group.opportunity}" if group.opportunity else "")
+        + f"\n  {len(group.people)} people ({roles} with a decision role), {len(group.units)} units,"
+        f" {len(group.lines)} lines, {len(group.factions)} factions, {len(group.team)} in our team,"
+        f" {len(group.contacts)} contacts logged"
+    )
+
+
+def language_of(group: BuyingGroup) -> str:
+    """zh when the map is written in Chinese (its customer or most names are), else en."""
+    texts = [group.customer, *(p.name for p in group.people)]
+    cjk = sum(1 for t in texts if any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in t))
+    return "zh" if cjk * 2 > len(texts) else "en"
+
+
+class Status:
+    """The worst outcome so far: 0 ok, 1 a problem was reported."""
+
+    code = 0
+
+
+@contextlib.contextmanager
+def notes(category: type[Warning]) -> Iterator[None]:
+    """Warnings of ``category`` raised inside are printed as ``note: ...`` lines on stderr; others pass on."""
+    import warnings
+
+    caught: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", category)
+            yield
+    finally:  # also when reading or drawing failed: the notes may say why
+        for warning in caught:
+            if issubclass(warning.category, category):
+                say(f"note: {warning.message}")
+            else:
+                warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+
+
+def wrote(path: str, count: int) -> None:
+    """Say what was written: on stdout for one file, beside the progress bar for several."""
+    if count > 1:
+        say(f"wrote {path}")
+    else:
+        print(f"wrote {path}")
+
+
+def report_error(err: Exception, command: str) -> None:
+    if isinstance(err, MapError):
+        say(str(err))
+    else:
+        say(f"stakeholders {command}: {err}")

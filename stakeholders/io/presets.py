@@ -1,0 +1,248 @@
+"""The ready column mappings (:data:`PRESETS`), and :func:`load_mapping` for any other.
+
+- ``"stakeholders"``: our own field names, as :func:`~stakeholders.write_csv` writes them;
+- ``"zh"``: Chinese headers (姓名, 职位, 部门, 上级, 角色, 立场, 性格, 关系 …), Simplified and Traditional;
+- ``"salesforce"``: a Salesforce export of Contacts with OpportunityContactRole.
+
+``"auto"`` is not a preset: :func:`auto_mapping` picks the preset that knows most headers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .mappings import ColumnMapping, MappingError, own_columns
+
+__all__ = ["PRESETS", "auto_mapping", "load_mapping"]
+
+
+_ZH: dict[str, str | None] = {
+    "编号": "id",
+    "ID": "id",
+    "姓名": "name",
+    "名字": "name",
+    "联系人": "name",
+    "職位": "title",
+    "职位": "title",
+    "职务": "title",
+    "職務": "title",
+    "头衔": "title",
+    "部门": "unit",
+    "部門": "unit",
+    "所属部门": "unit",
+    "所屬部門": "unit",
+    "单位": "unit",
+    "上级": "reports_to",
+    "上級": "reports_to",
+    "直属上级": "reports_to",
+    "直屬上級": "reports_to",
+    "汇报对象": "reports_to",
+    "虚线上级": "dotted_line_to",
+    "虛線上級": "dotted_line_to",
+    "虚线汇报": "dotted_line_to",
+    "角色": "roles",
+    "决策角色": "roles",
+    "決策角色": "roles",
+    "层级": "layer",
+    "層級": "layer",
+    "客户类型": "layer",
+    "立场": "stance",
+    "立場": "stance",
+    "态度": "stance",
+    "態度": "stance",
+    "性格": "disc",
+    "性格类型": "disc",
+    "性格類型": "disc",
+    "DISC": "disc",
+    "职权": "authority",
+    "職權": "authority",
+    "正式权力": "authority",
+    "影响力": "influence",
+    "影響力": "influence",
+    "内线": "insider",
+    "內線": "insider",
+    "教练/线人": "insider",
+    "倾向": "favours",
+    "傾向": "favours",
+    "倾向对手": "favours",
+    "倾向竞争对手": "favours",
+    "傾向競爭對手": "favours",
+    "关注点": "concerns",
+    "關注點": "concerns",
+    "背景": "background",
+    "关系": "stage",
+    "關係": "stage",
+    "关系阶段": "stage",
+    "關係階段": "stage",
+    "已接触": "contacted",
+    "已接觸": "contacted",
+    "是否接触": "contacted",
+    "是否接觸": "contacted",
+    "最近接触": "last_contact",
+    "最近接觸": "last_contact",
+    "最近联系": "last_contact",
+    "最近聯繫": "last_contact",
+    "上次接触": "last_contact",
+    "个人利益满足": "personal_interest_met",
+    "組織利益滿足": "organisational_interest_met",
+    "组织利益满足": "organisational_interest_met",
+    "個人利益滿足": "personal_interest_met",
+    "备注": "notes",
+    "備註": "notes",
+    "电话": "private.phone",
+    "電話": "private.phone",
+    "手机": "private.phone",
+    "手機": "private.phone",
+    "邮箱": "private.email",
+    "郵箱": "private.email",
+    "电子邮件": "private.email",
+    "電子郵件": "private.email",
+    "生日": "private.birthday",
+    "出生日期": "private.birthday",
+    "学历": "private.education",
+    "學歷": "private.education",
+    "籍贯": "private.hometown",
+    "籍貫": "private.hometown",
+    "家庭": "private.family",
+    "爱好": "private.hobbies",
+    "愛好": "private.hobbies",
+    "兴趣爱好": "private.hobbies",
+    "地址": "private.address",
+    "客户": "customer",
+    "客戶": "customer",
+    "客户名称": "customer",
+    "客戶名稱": "customer",
+    "项目": "opportunity",
+    "項目": "opportunity",
+    "项目名称": "opportunity",
+    "專案": "opportunity",
+}
+
+_SALESFORCE: dict[str, str | None] = {
+    "Contact ID": "id",
+    "ContactId": "id",
+    "Contact: Contact ID": "id",
+    "Id": None,
+    "Full Name": "name",
+    "Contact Name": "name",
+    "Contact: Full Name": "name",
+    "Name": "name",
+    "First Name": "first_name",
+    "Contact: First Name": "first_name",
+    "Last Name": "last_name",
+    "Contact: Last Name": "last_name",
+    "Salutation": None,
+    "Title": "title",
+    "Contact: Title": "title",
+    "Department": "unit",
+    "Contact: Department": "unit",
+    "Reports To": "reports_to",
+    "ReportsToId": "reports_to",
+    "Reports To: Full Name": "reports_to",
+    "Role": "roles",
+    "Contact Role": "roles",
+    "Is Primary": None,
+    "IsPrimary": None,
+    "Primary": None,
+    "Email": "private.email",
+    "Phone": "private.phone",
+    "Business Phone": "private.phone",
+    "Mobile": None,
+    "MobilePhone": None,
+    "Mobile Phone": None,
+    "Fax": None,
+    "Birthdate": "private.birthday",
+    "Description": "notes",
+    "Last Activity": "last_contact",
+    "LastActivityDate": "last_contact",
+    "Account Name": "customer",
+    "Account: Account Name": "customer",
+    "AccountId": None,
+    "Account ID": None,
+    "Opportunity Name": "opportunity",
+    "Opportunity: Opportunity Name": "opportunity",
+    "OpportunityId": None,
+    "Opportunity ID": None,
+    "Contact Owner": None,
+    "OwnerId": None,
+    "Lead Source": None,
+    "LeadSource": None,
+    "Mailing Street": None,
+    "Mailing City": None,
+    "Mailing State/Province": None,
+    "Mailing Zip/Postal Code": None,
+    "Mailing Country": None,
+    "MailingStreet": None,
+    "MailingCity": None,
+    "MailingState": None,
+    "MailingPostalCode": None,
+    "MailingCountry": None,
+    "Created Date": None,
+    "CreatedDate": None,
+    "Last Modified Date": None,
+    "LastModifiedDate": None,
+}
+
+#: The ready mappings, by name. ``"auto"`` is not one: it picks among these.
+PRESETS: dict[str, ColumnMapping] = {
+    "stakeholders": ColumnMapping(name="stakeholders", columns=own_columns()),
+    "zh": ColumnMapping(name="zh", columns=_ZH),
+    "salesforce": ColumnMapping(name="salesforce", columns=_SALESFORCE, dates="mdy"),
+}
+
+
+def load_mapping(spec: str | os.PathLike[str] | Mapping[str, Any] | ColumnMapping) -> ColumnMapping:
+    """A :class:`ColumnMapping` from a preset name, a YAML/JSON file, a mapping, or itself.
+
+    Raises :class:`MappingError` naming the problem.
+    """
+    if isinstance(spec, ColumnMapping):
+        return spec
+    if isinstance(spec, Mapping):
+        data = dict(spec)
+        base_name = data.pop("base", None)
+        try:
+            if base_name is None:
+                return ColumnMapping.model_validate(data)
+            return load_mapping(str(base_name)).extended(data)
+        except ValueError as err:
+            raise MappingError(f"invalid column mapping: {err}") from None
+    text = os.fspath(spec)
+    if text in PRESETS:
+        return PRESETS[text]
+    path = Path(text)
+    if not path.suffix:
+        raise MappingError(f"unknown mapping {text!r} (expected a preset: auto, {', '.join(PRESETS)}; or a file)")
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except OSError as err:
+        raise MappingError(f"{path}: cannot read the mapping file: {err.strerror or err}") from None
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(raw)
+        else:
+            import yaml
+
+            data = yaml.safe_load(raw)
+    except ValueError as err:
+        raise MappingError(f"{path}: not valid JSON or YAML: {err}") from None
+    if not isinstance(data, Mapping):
+        raise MappingError(f"{path}: a mapping file holds 'columns' (and optionally 'base', 'values', 'dates')")
+    try:
+        return load_mapping(data)
+    except MappingError as err:
+        raise MappingError(f"{path}: {err}") from None
+
+
+def auto_mapping(headers: list[str]) -> ColumnMapping:
+    """The preset that recognises most headers (ties: stakeholders, zh, salesforce)."""
+    best, score = PRESETS["stakeholders"], -1
+    for preset in PRESETS.values():
+        found = sum(1 for h in headers if h and preset.target(h)[0])
+        if found > score:
+            best, score = preset, found
+    return best
