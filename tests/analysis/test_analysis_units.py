@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 import stakeholders
 from stakeholders import Analysis, BuyingGroup, MapError, Stance, Weights, analyze
@@ -1055,3 +1057,32 @@ def test_decider_contact_in_the_log_with_contacted_false_is_refused() -> None:
     assert (
         "decider_not_contacted" not in analyze(make([{**people[0], "contacted": None}], contacts=contacts)).flag_codes()
     )
+
+
+def _models(value: object) -> Iterator[BaseModel]:
+    if isinstance(value, BaseModel):
+        yield value
+        for name in type(value).model_fields:
+            yield from _models(getattr(value, name))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _models(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _models(item)
+
+
+@pytest.mark.parametrize("redact", [False, True], ids=["full", "redacted"])
+def test_result_models_are_built_whole_without_validation(redact: bool) -> None:
+    """The analysis builds its results unvalidated (analysis/built.py): every field, in declaration order."""
+    group = stakeholders.synthetic.generate(60, 3)
+    analysis = analyze(group, redact=redact)
+    seen = set()
+    for model in _models(analysis):
+        assert list(model.__dict__) == list(type(model).model_fields), type(model).__name__
+        if not isinstance(model, Weights):  # the weights are the caller's input, not a result
+            assert model.model_fields_set == set(type(model).model_fields), type(model).__name__
+        seen.add(type(model).__name__)
+    assert {"InfluenceScore", "Component", "Support", "Flag", "Criterion", "PersonRelationship"} <= seen
+    # The same results as validating them again.
+    assert type(analysis).model_validate(analysis.model_dump()) == analysis
