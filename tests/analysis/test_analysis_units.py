@@ -12,7 +12,7 @@ import pytest
 from pydantic import BaseModel
 
 import stakeholders
-from stakeholders import Analysis, BuyingGroup, MapError, Stance, Weights, analyze
+from stakeholders import Analysis, BuyingGroup, MapError, Stance, Weights, analyze, synthetic
 from stakeholders.analysis import (
     CriterionStatus,
     influence,
@@ -525,6 +525,7 @@ def test_relationships_right_person_and_quadrant() -> None:
     rel = {r.person: r for r in relationships(group)}
     assert (rel["boss"].strongest_member, rel["boss"].right_person) == ("seller", False)
     assert [r.value for r in rel["boss"].expected_roles] == ["manager", "executive"]
+    assert rel["vp"].stage is not None and rel["eng"].interest_type is not None and rel["op"].stage is not None
     assert (rel["vp"].strongest_member, rel["vp"].right_person, rel["vp"].stage.value) == ("mgr", True, "friend")
     assert (rel["eng"].right_person, rel["eng"].interest_type.value) == (True, "friend")
     assert rel["eng2"].right_person is False
@@ -1039,6 +1040,7 @@ def test_report_languages() -> None:
 
 def test_analyze_as_of_overrides_the_map_date() -> None:
     group = example("welding_soe")
+    assert group.as_of is not None
     later = analyze(group, as_of=group.as_of.replace(year=2027))
     assert later.as_of is not None and later.as_of.year == 2027
     stale = next(f for f in later.flags if f.code == "stale_contact")
@@ -1075,7 +1077,7 @@ def _models(value: object) -> Iterator[BaseModel]:
 @pytest.mark.parametrize("redact", [False, True], ids=["full", "redacted"])
 def test_result_models_are_built_whole_without_validation(redact: bool) -> None:
     """The analysis builds its results unvalidated (analysis/built.py): every field, in declaration order."""
-    group = stakeholders.synthetic.generate(60, 3)
+    group = synthetic.generate(60, 3)
     analysis = analyze(group, redact=redact)
     seen = set()
     for model in _models(analysis):
