@@ -148,3 +148,21 @@ def test_report_in_traditional_chinese() -> None:
     assert analysis.report("zh-TW") == hant
     # English and Simplified are as before: zh_hant is the only new output.
     assert "Buying-group analysis" in analysis.report("en")
+
+
+def test_rules_over_each_decider_run_decider_by_decider() -> None:
+    """The decider rules fire decider by decider (as the one loop over deciders did), then by severity."""
+    group = stakeholders.loads(
+        "customer: X\npeople:\n"
+        "  - {name: A, roles: decider, stance: enemy, contacted: false}\n"
+        "  - {name: B, roles: decider, stance: unknown}\n"
+        "  - {name: C, roles: decider, stance: opponent, contacted: true}\n"
+    )
+    fired = [(f.code, f.people) for f in analyze(group).flags if f.code.startswith("decider_")]
+    assert fired == [
+        ("decider_not_contacted", ["a"]),
+        ("decider_against", ["a"]),
+        ("decider_not_contacted", ["b"]),
+        ("decider_against", ["c"]),
+        ("decider_stance_unknown", ["b"]),
+    ]
