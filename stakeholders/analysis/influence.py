@@ -32,9 +32,10 @@ from pydantic import BaseModel, ConfigDict
 from ..model import BuyingGroup, LineKind
 from ..vocab import Layer, Role
 from ._facts import Facts, facts_of
+from .built import built
 from .weights import COMPONENTS, Weights, as_weights
 
-__all__ = ["Component", "InfluenceScore", "influence", "pagerank"]
+__all__ = ["Component", "InfluenceScore", "influence", "is_high_influence", "pagerank", "score_influence"]
 
 _LAYER_POSITION = {
     Layer.DECISION: 1.0,
@@ -72,9 +73,10 @@ class InfluenceScore(BaseModel):
     score: float
     rank: int
     high: bool
-    """High influence: in the top share of the ranking (``Weights.high_influence_share``, at least
-    three people) with a score of at least ``high_influence_floor``, or a score of at least
-    ``high_influence_score`` whatever the rank."""
+    """High influence, THE definition the whole package reads (see :func:`is_high_influence`): in the
+    top share of the ranking (``Weights.high_influence_share``, at least three people) with a score
+    of at least ``high_influence_floor``, or a score of at least ``high_influence_score`` whatever
+    the rank."""
     components: list[Component]
 
     def explain(self) -> str:
@@ -86,6 +88,18 @@ class InfluenceScore(BaseModel):
             else:
                 lines.append(f"  {c.name}: {c.value:.2f} × {c.weight:.2f} = {c.contribution:.3f} ({c.note})")
         return "\n".join(lines)
+
+
+def is_high_influence(score: InfluenceScore) -> bool:
+    """Whether ``score`` counts as *high influence*: the one definition of the package.
+
+    Set by :func:`influence` as :attr:`InfluenceScore.high` (rank share with
+    floors, docs/analysis.md "Ranking and high influence"). Every analysis rule
+    that means "high influence" (key people, powerful opponents, overlooked
+    seniors, champions, the right person of our team) and the charts (the power
+    map's bands) read it here rather than cutting the score themselves.
+    """
+    return score.high
 
 
 def pagerank(
@@ -233,12 +247,7 @@ def _role_values(group: BuyingGroup, weights: Weights) -> tuple[dict[str, float]
     return values, notes
 
 
-def influence(
-    group: BuyingGroup,
-    *,
-    weights: Weights | Mapping[str, Any] | None = None,
-    _facts: Facts | None = None,
-) -> list[InfluenceScore]:
+def influence(group: BuyingGroup, *, weights: Weights | Mapping[str, Any] | None = None) -> list[InfluenceScore]:
     """Score and rank every person's influence, with the breakdown of each score.
 
     Returns the scores ordered by rank (rank 1 first). Ties keep the file order.
@@ -255,12 +264,11 @@ def influence(
     1 GM
     2 Engineer
     """
-    w = as_weights(weights)
-    facts = _facts or facts_of(group)
-    base = w.normalised()
-    weights_nominal = w.nominal_formal
-    network = _network(group, w)
-    roles, role_notes = _role_values(group, w)
+    return score_influence(group, as_weights(weights), facts_of(group))
+
+
+def _faction_values(group: BuyingGroup) -> dict[str, tuple[float, str]]:
+    """Person id → (faction component, note): leading a faction (more for a larger one) or belonging to one."""
     faction_value: dict[str, tuple[float, str]] = {}
     if group.factions:
         largest = max(len(f.members) for f in group.factions) or 1
@@ -273,6 +281,16 @@ def influence(
                 value = 0.5 + 0.5 * len(faction.members) / largest
                 if value > faction_value.get(faction.leader, (0.0, ""))[0]:
                     faction_value[faction.leader] = (value, f"leads {faction.name} ({len(faction.members)} members)")
+    return faction_value
+
+
+def score_influence(group: BuyingGroup, w: Weights, facts: Facts) -> list[InfluenceScore]:
+    """:func:`influence` with the weights and facts already at hand (what the analysis context calls)."""
+    base = w.normalised()
+    weights_nominal = w.nominal_formal
+    network = _network(group, w)
+    roles, role_notes = _role_values(group, w)
+    faction_value = _faction_values(group)
     heights = facts.tree_heights()
     main = facts.main_root()
     max_depth = heights.get(main, 0) if main is not None else 0
@@ -335,8 +353,10 @@ def influence(
     for rank, i in enumerate(order, start=1):
         ident, score, parts = raw[i]
         available = sum(base[name] for name, value, _ in parts if value is not None) or 1.0
+        # Built without validation: every value is a float (or None) and a str computed just above.
         components = [
-            Component(
+            built(
+                Component,
                 name=name,
                 value=value,
                 weight=(base[name] / available) if value is not None else 0.0,
@@ -347,7 +367,8 @@ def influence(
         ]
         assert [c.name for c in components] == list(COMPONENTS)
         results.append(
-            InfluenceScore(
+            built(
+                InfluenceScore,
                 person=ident,
                 name=facts.name(ident),
                 score=round(score, 6),

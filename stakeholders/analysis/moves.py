@@ -21,13 +21,25 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ..model import BuyingGroup, Person
+from ..text import Text
 from ..vocab import RelationshipStage, Stance
-from ._facts import Facts, facts_of, key_people
-from .influence import InfluenceScore, influence
+from .built import built
+from .context import Context
+from .influence import InfluenceScore
 from .support import stance_value
-from .weights import Weights, as_weights
+from .weights import Weights
 
-__all__ = ["Approach", "NextMoves", "PowerPath", "StanceMove", "next_moves", "path_to_power", "stance_moves"]
+__all__ = [
+    "Approach",
+    "NextMoves",
+    "PowerPath",
+    "StanceMove",
+    "next_moves",
+    "next_moves_of",
+    "path_to_power",
+    "path_to_power_of",
+    "stance_moves",
+]
 
 _STEP_UP = {
     Stance.ENEMY: Stance.OPPONENT,
@@ -82,6 +94,15 @@ class Approach(BaseModel):
     line_en: str
     line_zh: str
 
+    @property
+    def text(self) -> Text:
+        """The line as a :class:`~stakeholders.text.Text`."""
+        return Text(self.line_en, self.line_zh)
+
+    def line(self, lang: str = "en") -> str:
+        """The line in ``lang`` (``en``, ``zh`` or ``zh_hant``, through :meth:`Text.pick`)."""
+        return self.text.pick(lang)
+
 
 class NextMoves(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -100,9 +121,13 @@ def stance_moves(
     limit: int | None = 5,
 ) -> list[StanceMove]:
     """The people whose one-step stance improvement would raise the support index most."""
-    scores = scores if scores is not None else influence(group, weights=weights)
-    score_of = {s.person: s.score for s in scores}
-    rank_of = {s.person: s.rank for s in scores}
+    return stance_moves_of(Context(group, weights=weights, scores=scores), limit=limit)
+
+
+def stance_moves_of(ctx: Context, limit: int | None = 5) -> list[StanceMove]:
+    """:func:`stance_moves` of the context's group."""
+    group, rank_of = ctx.group, ctx.rank_of
+    score_of = {s.person: s.score for s in ctx.scores}
     # The index is sum(w * v) / sum(w) over people of known stance (see support.stance_index).
     # A known person moving one step leaves sum(w) unchanged, so the new index is
     # re-scored incrementally in O(1) per person instead of O(n).
@@ -124,7 +149,7 @@ def stance_moves(
             found.append((round(gain, 6), rank_of[person.id], person, target))
     found.sort(key=lambda m: (-m[0], m[1]))
     return [
-        StanceMove(person=person.id, name=person.name, current=person.stance, target=target, gain=gain)
+        built(StanceMove, person=person.id, name=person.name, current=person.stance, target=target, gain=gain)
         for gain, _, person, target in (found if limit is None else found[:limit])
     ]
 
@@ -134,19 +159,14 @@ def _friendly(person: Person) -> bool:
     return person.stance.is_support or (person.insider is not None and not person.stance.is_against)
 
 
-def path_to_power(
-    group: BuyingGroup, *, scores: list[InfluenceScore] | None = None, _facts: Facts | None = None
-) -> PowerPath | None:
+def path_to_power(group: BuyingGroup, *, scores: list[InfluenceScore] | None = None) -> PowerPath | None:
     """The shortest friendly chain from our team to the most influential decider, or ``None``."""
-    facts = _facts or facts_of(group)
-    deciders = facts.deciders()
-    if not deciders or not group.team:
-        return None
-    scores = scores if scores is not None else influence(group, _facts=facts)
-    rank_of = {s.person: s.rank for s in scores}
-    decider = facts.top_decider(rank_of)
-    assert decider is not None
-    # Who of us knows whom: our strongest relationship past "stranger", else a logged contact together.
+    return path_to_power_of(Context(group, scores=scores))
+
+
+def _known_by(ctx: Context) -> dict[str, str]:
+    """Who of us knows whom: our strongest relationship past "stranger", else a logged contact together."""
+    facts, group = ctx.facts, ctx.group
     known_by: dict[str, str] = {
         ident: member
         for ident, member in facts.best_member.items()
@@ -157,6 +177,17 @@ def path_to_power(
         for member in sorted(contact.team, key=team_order.__getitem__):
             for ident in contact.people:
                 known_by.setdefault(ident, member)
+    return known_by
+
+
+def path_to_power_of(ctx: Context) -> PowerPath | None:
+    """:func:`path_to_power` of the context's group."""
+    group, facts = ctx.group, ctx.facts
+    if not ctx.deciders or not group.team:
+        return None
+    decider = facts.top_decider(ctx.rank_of)
+    assert decider is not None
+    known_by = _known_by(ctx)
     links = facts.links()
     start = [p.id for p in group.people if p.id in known_by]
     parent: dict[str, str | None] = dict.fromkeys(start)
@@ -170,7 +201,7 @@ def path_to_power(
             chain.reverse()
             member = known_by[chain[0]]
             member_name = next(m.name for m in group.team if m.id == member)
-            return PowerPath(member=member, member_name=member_name, people=chain, decider=decider.id)
+            return built(PowerPath, member=member, member_name=member_name, people=chain, decider=decider.id)
         if not _friendly(facts.people[node]):
             continue  # we can reach this person, but they will not carry us further
         for nxt in sorted(links[node], key=facts.order.__getitem__):
@@ -184,21 +215,29 @@ def approaches(group: BuyingGroup, key_people: list[Person]) -> list[Approach]:
     """One line per key person: DISC-based approach and concerns."""
     result: list[Approach] = []
     for person in key_people:
-        roles_en = "/".join(r.label("en") for r in person.roles) or "no decision role"
-        roles_zh = "/".join(r.label("zh") for r in person.roles) or "无决策角色"
+        roles = Text(
+            "/".join(r.label("en") for r in person.roles) or "no decision role",
+            "/".join(r.label("zh") for r in person.roles) or "无决策角色",
+        )
         if person.disc is not None:
-            how_en = f"{person.disc.letter}: {person.disc.approach_label('en')}"
-            how_zh = f"{person.disc.label('zh')}：{person.disc.approach_label('zh')}"
+            how = Text(
+                f"{person.disc.letter}: {person.disc.approach_label('en')}",
+                f"{person.disc.label('zh')}：{person.disc.approach_label('zh')}",
+            )
         else:
-            how_en, how_zh = "DISC unknown: observe how they decide", "性格未知：先观察其决策方式"
-        cares_en = "; cares about " + ", ".join(person.concerns) if person.concerns else "; concerns unknown"
-        cares_zh = "；关注" + "、".join(person.concerns) if person.concerns else "；关注点未知"
+            how = Text("DISC unknown: observe how they decide", "性格未知：先观察其决策方式")
+        cares = (
+            Text("; cares about " + ", ".join(person.concerns), "；关注" + "、".join(person.concerns))
+            if person.concerns
+            else Text("; concerns unknown", "；关注点未知")
+        )
         result.append(
-            Approach(
+            built(
+                Approach,
                 person=person.id,
                 name=person.name,
-                line_en=f"{person.name} ({roles_en}) — {how_en}{cares_en}",
-                line_zh=f"{person.name}（{roles_zh}）—— {how_zh}{cares_zh}",
+                line_en=f"{person.name} ({roles.en}) — {how.en}{cares.en}",
+                line_zh=f"{person.name}（{roles.zh}）—— {how.zh}{cares.zh}",
             )
         )
     return result
@@ -209,19 +248,18 @@ def next_moves(
     *,
     weights: Weights | Mapping[str, Any] | None = None,
     scores: list[InfluenceScore] | None = None,
-    _facts: Facts | None = None,
 ) -> NextMoves:
     """Stance moves, people to find out about, the path to power and approaches."""
-    w = as_weights(weights)
-    facts = _facts or facts_of(group)
-    scores = scores if scores is not None else influence(group, weights=w, _facts=facts)
-    by_id = {s.person: s for s in scores}
-    key = key_people(group, {s.person for s in scores if s.high})
-    key.sort(key=lambda p: by_id[p.id].rank)
-    find_out = [p.id for p in key if not p.stance.known]
-    return NextMoves(
-        stance_moves=stance_moves(group, weights=w, scores=scores),
-        find_out=find_out,
-        path=path_to_power(group, scores=scores, _facts=facts),
-        approaches=approaches(group, key),
+    return next_moves_of(Context(group, weights=weights, scores=scores))
+
+
+def next_moves_of(ctx: Context) -> NextMoves:
+    """:func:`next_moves` of the context's group."""
+    key = sorted(ctx.key, key=lambda p: ctx.rank_of[p.id])
+    return built(
+        NextMoves,
+        stance_moves=stance_moves_of(ctx),
+        find_out=[p.id for p in key if not p.stance.known],
+        path=ctx.once(path_to_power_of),
+        approaches=approaches(ctx.group, key),
     )

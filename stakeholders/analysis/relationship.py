@@ -16,11 +16,12 @@ from pydantic import BaseModel, ConfigDict
 
 from ..model import BuyingGroup, Person
 from ..vocab import InterestType, Layer, RelationshipStage, Role, TeamRole
-from ._facts import Facts, facts_of
-from .influence import InfluenceScore, influence
+from .built import built
+from .context import Context
+from .influence import InfluenceScore
 from .weights import Weights
 
-__all__ = ["PersonRelationship", "expected_team_roles", "relationships"]
+__all__ = ["PersonRelationship", "expected_team_roles", "relationships", "relationships_of"]
 
 _SENIOR = frozenset({TeamRole.MANAGER, TeamRole.EXECUTIVE})
 _TECHNICAL = frozenset({TeamRole.PRESALES, TeamRole.SELLER, TeamRole.MANAGER})
@@ -60,12 +61,14 @@ def relationships(
     *,
     weights: Weights | Mapping[str, Any] | None = None,
     scores: list[InfluenceScore] | None = None,
-    _facts: Facts | None = None,
 ) -> list[PersonRelationship]:
     """Per person: relationship stage, interest quadrant, and right-person check."""
-    facts = _facts or facts_of(group)
-    scores = scores if scores is not None else influence(group, weights=weights, _facts=facts)
-    top = {s.person for s in scores if s.high}
+    return relationships_of(Context(group, weights=weights, scores=scores))
+
+
+def relationships_of(ctx: Context) -> list[PersonRelationship]:
+    """:func:`relationships` of the context's group."""
+    group, facts, top = ctx.group, ctx.facts, ctx.high
     members = {m.id: m for m in group.team}
     order = list(TeamRole).index
     in_order: dict[frozenset[TeamRole], list[TeamRole]] = {}
@@ -78,7 +81,8 @@ def relationships(
         if roles is None:
             roles = in_order[expected] = sorted(expected, key=order)
         result.append(
-            PersonRelationship(
+            built(
+                PersonRelationship,
                 person=person.id,
                 stage=facts.stage[person.id],
                 stage_given=person.stage is not None,

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..model import BuyingGroup
 from ..redaction import redacted
+from .built import built
+from .context import Context
+from .flags import overall_status
+from .milestones import CriterionStatus
+from .pipeline import analysis_of
+from .result import Analysis
+from .weights import Weights
 
-if TYPE_CHECKING:
-    from . import Analysis, Weights
-
-__all__ = ["INSIDER_FLAGS", "is_shared", "redacted_analysis"]
+__all__ = ["INSIDER_FLAGS", "SharedAnalysis", "is_shared", "redacted_analysis"]
 
 #: Flags that speak about coach markings, which a shared copy does not have.
 INSIDER_FLAGS = frozenset({"no_coach"})
@@ -33,11 +37,7 @@ def redacted_analysis(
     weights: Weights | Mapping[str, Any] | None = None,
 ) -> Analysis:
     """The analysis of :func:`redacted` ``(group)``, for shared reports and charts."""
-    from . import analyze
-    from .flags import overall_status
-    from .milestones import CriterionStatus
-
-    analysis = analyze(redacted(group), as_of=as_of, weights=weights)
+    analysis = analysis_of(Context(redacted(group), weights=weights, as_of=as_of))
     flags = [f for f in analysis.flags if f.code not in INSIDER_FLAGS]
     milestones = [
         ms.model_copy(
@@ -60,25 +60,13 @@ def redacted_analysis(
     ]
     fields = {name: getattr(analysis, name) for name in type(analysis).model_fields}
     fields.update(flags=flags, status=overall_status(flags), milestones=milestones)
-    return _shared_class()(**fields)
+    return built(SharedAnalysis, **fields)  # every value is already a part of an Analysis
 
 
-_SHARED: type[Analysis] | None = None
-
-
-def _shared_class() -> type[Analysis]:
-    """:class:`~stakeholders.analysis.Analysis` marked as computed from a redacted map (see :func:`is_shared`)."""
-    global _SHARED
-    if _SHARED is None:
-        from . import Analysis
-
-        class SharedAnalysis(Analysis):
-            """The analysis of a redacted map: safe to show in a shared chart or report."""
-
-        _SHARED = SharedAnalysis
-    return _SHARED
+class SharedAnalysis(Analysis):
+    """The analysis of a redacted map: safe to show in a shared chart or report (see :func:`is_shared`)."""
 
 
 def is_shared(analysis: Analysis) -> bool:
     """Whether ``analysis`` came from :func:`redacted_analysis`."""
-    return _SHARED is not None and isinstance(analysis, _SHARED)
+    return isinstance(analysis, SharedAnalysis)

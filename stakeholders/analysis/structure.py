@@ -16,9 +16,10 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from ..model import BuyingGroup
-from ._facts import Facts, facts_of
+from .built import built
+from .context import Context
 
-__all__ = ["Structure", "structure"]
+__all__ = ["Structure", "structure", "structure_of"]
 
 
 class Structure(BaseModel):
@@ -35,7 +36,7 @@ class Structure(BaseModel):
     """Ids of the units that take part (have people)."""
 
 
-def structure(group: BuyingGroup, *, _facts: Facts | None = None) -> Structure:
+def structure(group: BuyingGroup) -> Structure:
     """Size, vertical and lateral involvement, and connectedness of the group.
 
     >>> import stakeholders
@@ -44,13 +45,19 @@ def structure(group: BuyingGroup, *, _facts: Facts | None = None) -> Structure:
     >>> s.size, s.vertical_involvement, round(s.connectedness, 2), s.isolated
     (3, 2, 0.33, ['c'])
     """
-    facts = _facts or facts_of(group)
+    return structure_of(Context(group))
+
+
+def structure_of(ctx: Context) -> Structure:
+    """:func:`structure` of the context's group."""
+    group, facts = ctx.group, ctx.facts
     links = facts.links()
     n = len(group.people)
     pairs = n * (n - 1) / 2
     linked = sum(len(v) for v in links.values()) / 2
     units = list(dict.fromkeys(p.unit for p in group.people if p.unit is not None))
-    return Structure(
+    return built(
+        Structure,
         size=n,
         vertical_involvement=(facts.max_depth + 1) if n else 0,
         lateral_involvement=len(units),

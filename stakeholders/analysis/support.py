@@ -20,11 +20,12 @@ from pydantic import BaseModel, ConfigDict
 
 from ..model import BuyingGroup
 from ..vocab import Insider, Role, Stance
-from ._facts import Facts, facts_of
-from .influence import InfluenceScore, influence
-from .weights import Weights, as_weights
+from .built import built
+from .context import Context
+from .influence import InfluenceScore, is_high_influence
+from .weights import Weights
 
-__all__ = ["FactionBalance", "RoleCoverage", "Support", "stance_index", "support"]
+__all__ = ["FactionBalance", "RoleCoverage", "Support", "stance_index", "support", "support_of"]
 
 
 class RoleCoverage(BaseModel):
@@ -123,30 +124,19 @@ def support(
     *,
     weights: Weights | Mapping[str, Any] | None = None,
     scores: list[InfluenceScore] | None = None,
-    _facts: Facts | None = None,
 ) -> Support:
     """The support index, support base, role coverage, faction balance and champions."""
-    w = as_weights(weights)
-    facts = _facts or facts_of(group)
-    scores = scores if scores is not None else influence(group, weights=w, _facts=facts)
-    by_id = {s.person: s for s in scores}
-    score_of = {s.person: s.score for s in scores}
-    total_influence = sum(score_of.values())
+    return support_of(Context(group, weights=weights, scores=scores))
 
-    def best_first(ids: list[str]) -> list[str]:
-        return sorted(ids, key=lambda i: (-(facts.people[i].stance.score or 0), by_id[i].rank))
 
-    supporters = best_first([p.id for p in group.people if p.stance.is_support])
-    against = sorted((p.id for p in group.people if p.stance.is_against), key=lambda i: by_id[i].rank)
-    unknown = [p.id for p in group.people if not p.stance.known]
-    n = len(group.people) or 1
-
+def _by_role(group: BuyingGroup) -> list[RoleCoverage]:
     by_role: list[RoleCoverage] = []
     for role in Role:
         holders = [p for p in group.people if role in p.roles]
         known = [p.stance for p in holders if p.stance.known]
         by_role.append(
-            RoleCoverage(
+            built(
+                RoleCoverage,
                 role=role,
                 holders=[p.id for p in holders],
                 best=max(known) if known else None,
@@ -155,10 +145,14 @@ def support(
                 covered=any(s.is_support for s in known),
             )
         )
+    return by_role
 
+
+def _by_faction(ctx: Context, score_of: Mapping[str, float]) -> list[FactionBalance]:
+    people = ctx.facts.people
     by_faction: list[FactionBalance] = []
-    for faction in group.factions:
-        members = [facts.people[m] for m in faction.members]
+    for faction in ctx.group.factions:
+        members = [people[m] for m in faction.members]
         sub_total = sub_weighted = 0.0
         for member in members:
             value = stance_value(member.stance)
@@ -171,11 +165,12 @@ def support(
         else:
             index = sum(known_values) / len(known_values) if known_values else None
         by_faction.append(
-            FactionBalance(
+            built(
+                FactionBalance,
                 faction=faction.id,
                 name=faction.name,
                 leader=faction.leader,
-                leader_stance=facts.people[faction.leader].stance if faction.leader else None,
+                leader_stance=people[faction.leader].stance if faction.leader else None,
                 index=index,
                 supporters=sum(1 for m in members if m.stance.is_support),
                 neutral=sum(1 for m in members if m.stance is Stance.NEUTRAL),
@@ -183,25 +178,57 @@ def support(
                 unknown=sum(1 for m in members if not m.stance.known),
             )
         )
+    return by_faction
 
+
+def _allies(ctx: Context) -> tuple[list[str], list[str], list[str]]:
+    """Champions, coaches who are not champions, and allies, each by rank."""
     champions: list[str] = []
     coaches: list[str] = []
     allies: list[str] = []
-    for person in group.people:
+    by_id = ctx.by_id
+    for person in ctx.group.people:
         helps = person.insider is Insider.COACH or person.stance is Stance.MENTOR
         if not helps:
             continue
         allies.append(person.id)
         score = by_id[person.id]
-        if score.high and score.score >= w.champion_min_influence and not person.stance.is_against:
+        if (
+            is_high_influence(score)
+            and score.score >= ctx.weights.champion_min_influence
+            and not person.stance.is_against
+        ):
             champions.append(person.id)
         elif person.insider is Insider.COACH:
             coaches.append(person.id)
+    rank_of = ctx.rank_of
+    return (
+        sorted(champions, key=rank_of.__getitem__),
+        sorted(coaches, key=rank_of.__getitem__),
+        sorted(allies, key=rank_of.__getitem__),
+    )
+
+
+def support_of(ctx: Context) -> Support:
+    """:func:`support` of the context's group (what :func:`~stakeholders.analysis.analyze` calls)."""
+    group, facts, rank_of = ctx.group, ctx.facts, ctx.rank_of
+    score_of = {s.person: s.score for s in ctx.scores}
+    total_influence = sum(score_of.values())
+    supporters = sorted(
+        (p.id for p in group.people if p.stance.is_support),
+        key=lambda i: (-(facts.people[i].stance.score or 0), rank_of[i]),
+    )
+    against = sorted((p.id for p in group.people if p.stance.is_against), key=rank_of.__getitem__)
+    unknown = [p.id for p in group.people if not p.stance.known]
+    n = len(group.people) or 1
+    champions, coaches, allies = _allies(ctx)
 
     def share(ids: list[str]) -> float:
         return sum(score_of[i] for i in ids) / total_influence if total_influence > 0 else 0.0
 
-    return Support(
+    # Built without validation: every value was computed just above with its field's type.
+    return built(
+        Support,
         index=stance_index(group, score_of),
         people=len(group.people),
         supporters=supporters,
@@ -211,9 +238,9 @@ def support(
         influence_share=share(supporters),
         unknown_people_share=len(unknown) / n,
         unknown_influence_share=share(unknown),
-        by_role=by_role,
-        by_faction=by_faction,
-        champions=sorted(champions, key=lambda i: by_id[i].rank),
-        coaches=sorted(coaches, key=lambda i: by_id[i].rank),
-        allies=sorted(allies, key=lambda i: by_id[i].rank),
+        by_role=_by_role(group),
+        by_faction=_by_faction(ctx, score_of),
+        champions=champions,
+        coaches=coaches,
+        allies=allies,
     )

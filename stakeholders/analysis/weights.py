@@ -26,44 +26,51 @@ class Weights(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     # -- influence components (relative; they are normalised to sum to 1) --
-    position: float = Field(0.20, ge=0, description="Formal position: depth in the reporting tree, or layer.")
-    authority: float = Field(0.15, ge=0, description="Formal authority as recorded (low/medium/high).")
-    recorded_influence: float = Field(0.20, ge=0, description="Real influence as judged by the analyst.")
-    role: float = Field(0.20, ge=0, description="Decision role: decider > evaluators > user.")
-    network: float = Field(0.15, ge=0, description="PageRank over influence, real delegation and reporting lines.")
-    faction: float = Field(0.10, ge=0, description="Leading (or belonging to) a faction.")
+    position: float = Field(default=0.20, ge=0, description="Formal position: depth in the reporting tree, or layer.")
+    authority: float = Field(default=0.15, ge=0, description="Formal authority as recorded (low/medium/high).")
+    recorded_influence: float = Field(default=0.20, ge=0, description="Real influence as judged by the analyst.")
+    role: float = Field(default=0.20, ge=0, description="Decision role: decider > evaluators > user.")
+    network: float = Field(
+        default=0.15, ge=0, description="PageRank over influence, real delegation and reporting lines."
+    )
+    faction: float = Field(default=0.10, ge=0, description="Leading (or belonging to) a faction.")
 
     # -- values of the decision roles in the role component --
-    role_decider: float = Field(1.0, ge=0, le=1)
-    role_evaluator: float = Field(0.6, ge=0, le=1)
-    role_user: float = Field(0.3, ge=0, le=1)
+    role_decider: float = Field(default=1.0, ge=0, le=1)
+    role_evaluator: float = Field(default=0.6, ge=0, le=1)
+    role_user: float = Field(default=0.3, ge=0, le=1)
 
     delegated_role: float = Field(
-        0.8, ge=0, le=1, description="Share of the delegator's role value a real delegation passes on."
+        default=0.8, ge=0, le=1, description="Share of the delegator's role value a real delegation passes on."
     )
     nominal_formal: float = Field(
-        0.5, ge=0, le=1, description="Factor on the formal position and authority of a nominal delegate (D6)."
+        default=0.5, ge=0, le=1, description="Factor on the formal position and authority of a nominal delegate (D6)."
     )
 
     # -- network measure --
-    damping: float = Field(0.85, gt=0, lt=1, description="PageRank damping factor.")
-    reporting_link: float = Field(0.3, ge=0, le=1, description="Weight of a reporting line in the network measure.")
-    dotted_link: float = Field(0.15, ge=0, le=1, description="Weight of a dotted line in the network measure.")
+    damping: float = Field(default=0.85, gt=0, lt=1, description="PageRank damping factor.")
+    reporting_link: float = Field(
+        default=0.3, ge=0, le=1, description="Weight of a reporting line in the network measure."
+    )
+    dotted_link: float = Field(default=0.15, ge=0, le=1, description="Weight of a dotted line in the network measure.")
 
     # -- thresholds --
     high_influence_share: float = Field(
-        0.34, gt=0, le=1, description="The top share of people (at least three) counted as high influence."
+        default=0.34, gt=0, le=1, description="The top share of people (at least three) counted as high influence."
     )
     high_influence_floor: float = Field(
-        0.45, ge=0, le=1, description="Least score a top-ranked person needs to count as high influence."
+        default=0.45, ge=0, le=1, description="Least score a top-ranked person needs to count as high influence."
     )
     high_influence_score: float = Field(
-        0.65, ge=0, le=1, description="A score from which influence counts as high, whatever the rank."
+        default=0.65, ge=0, le=1, description="A score from which influence counts as high, whatever the rank."
     )
-    champion_min_influence: float = Field(0.5, ge=0, le=1, description="Least influence score of a champion.")
-    stale_days: int = Field(30, ge=1, description="Days without contact after which a key person is stale.")
+    champion_min_influence: float = Field(default=0.5, ge=0, le=1, description="Least influence score of a champion.")
+    stale_days: int = Field(default=30, ge=1, description="Days without contact after which a key person is stale.")
     single_thread_share: float = Field(
-        0.8, gt=0, le=1, description="Share of our support influence held by one person that counts as single-threaded."
+        default=0.8,
+        gt=0,
+        le=1,
+        description="Share of our support influence held by one person that counts as single-threaded.",
     )
 
     @model_validator(mode="after")

@@ -173,6 +173,7 @@ def test_unknown_is_never_counted_as_neutral(doc: Doc) -> None:
         if before.index is None:
             assert after.index == 0.0
         elif total > 0 and scores[person.id] > 0:
+            assert after.index is not None
             assert math.isclose(after.index, before.index * total / (total + scores[person.id]), abs_tol=1e-9)
 
 

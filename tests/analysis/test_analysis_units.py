@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 import stakeholders
-from stakeholders import Analysis, BuyingGroup, MapError, Stance, Weights, analyze
+from stakeholders import Analysis, BuyingGroup, MapError, Stance, Weights, analyze, synthetic
 from stakeholders.analysis import (
     CriterionStatus,
     influence,
@@ -523,6 +525,7 @@ def test_relationships_right_person_and_quadrant() -> None:
     rel = {r.person: r for r in relationships(group)}
     assert (rel["boss"].strongest_member, rel["boss"].right_person) == ("seller", False)
     assert [r.value for r in rel["boss"].expected_roles] == ["manager", "executive"]
+    assert rel["vp"].stage is not None and rel["eng"].interest_type is not None and rel["op"].stage is not None
     assert (rel["vp"].strongest_member, rel["vp"].right_person, rel["vp"].stage.value) == ("mgr", True, "friend")
     assert (rel["eng"].right_person, rel["eng"].interest_type.value) == (True, "friend")
     assert rel["eng2"].right_person is False
@@ -1037,6 +1040,7 @@ def test_report_languages() -> None:
 
 def test_analyze_as_of_overrides_the_map_date() -> None:
     group = example("welding_soe")
+    assert group.as_of is not None
     later = analyze(group, as_of=group.as_of.replace(year=2027))
     assert later.as_of is not None and later.as_of.year == 2027
     stale = next(f for f in later.flags if f.code == "stale_contact")
@@ -1055,3 +1059,32 @@ def test_decider_contact_in_the_log_with_contacted_false_is_refused() -> None:
     assert (
         "decider_not_contacted" not in analyze(make([{**people[0], "contacted": None}], contacts=contacts)).flag_codes()
     )
+
+
+def _models(value: object) -> Iterator[BaseModel]:
+    if isinstance(value, BaseModel):
+        yield value
+        for name in type(value).model_fields:
+            yield from _models(getattr(value, name))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _models(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _models(item)
+
+
+@pytest.mark.parametrize("redact", [False, True], ids=["full", "redacted"])
+def test_result_models_are_built_whole_without_validation(redact: bool) -> None:
+    """The analysis builds its results unvalidated (analysis/built.py): every field, in declaration order."""
+    group = synthetic.generate(60, 3)
+    analysis = analyze(group, redact=redact)
+    seen = set()
+    for model in _models(analysis):
+        assert list(model.__dict__) == list(type(model).model_fields), type(model).__name__
+        if not isinstance(model, Weights):  # the weights are the caller's input, not a result
+            assert model.model_fields_set == set(type(model).model_fields), type(model).__name__
+        seen.add(type(model).__name__)
+    assert {"InfluenceScore", "Component", "Support", "Flag", "Criterion", "PersonRelationship"} <= seen
+    # The same results as validating them again.
+    assert type(analysis).model_validate(analysis.model_dump()) == analysis

@@ -1,0 +1,58 @@
+"""The result of :func:`~stakeholders.analysis.analyze`: the :class:`Analysis` model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from .flags import Flag, Status
+from .influence import InfluenceScore
+from .milestones import MilestoneReadiness
+from .moves import NextMoves
+from .relationship import PersonRelationship
+from .report import report as _report
+from .structure import Structure
+from .support import Support
+from .weights import Weights
+
+__all__ = ["Analysis"]
+
+
+class Analysis(BaseModel):
+    """Everything :func:`~stakeholders.analysis.analyze` finds about a group."""
+
+    model_config = ConfigDict(frozen=True)
+
+    customer: str
+    opportunity: str | None
+    as_of: date | None
+    weights: Weights
+    influence: list[InfluenceScore]
+    support: Support
+    structure: Structure
+    relationships: list[PersonRelationship]
+    flags: list[Flag]
+    status: Status
+    milestones: list[MilestoneReadiness]
+    next_moves: NextMoves
+    names: dict[str, str]
+    """Person id → name, so the report and other tools need not keep the group."""
+    deciders: list[str]
+    """Ids of the people holding the decider role."""
+    team_recorded: bool
+    """Whether the map records our own team (needed for the path to power)."""
+
+    def flag_codes(self) -> list[str]:
+        """The codes of the flags that fired, without repeats, most severe first."""
+        return list(dict.fromkeys(f.code for f in self.flags))
+
+    def score_of(self, person: str) -> InfluenceScore:
+        for score in self.influence:
+            if score.person == person:
+                return score
+        raise KeyError(f"no person with id {person!r}")
+
+    def report(self, lang: str = "en") -> str:
+        """A readable report in English (``"en"``), Simplified (``"zh"``) or Traditional Chinese (``"zh_hant"``)."""
+        return _report(self, lang=lang)
