@@ -131,6 +131,16 @@ class _Model(BaseModel):
             raise map_error(err, type(self)) from None
 
 
+def _derived_later() -> str:
+    """The default of ``id`` as type checkers and ``model_construct`` see it.
+
+    Validation never uses it: :func:`~stakeholders.field_types.derive_missing_id`
+    derives a missing id from the name before the fields are validated. The
+    default only tells type checkers that ``Person(name="Li Na")`` is complete.
+    """
+    return ""
+
+
 def _id_optional(schema: dict[str, Any]) -> None:
     """In the JSON Schema, ``id`` is optional: it is derived from the name when left out."""
     required = schema.get("required")
@@ -203,7 +213,7 @@ class Person(_Identified):
 
     _section: ClassVar[str] = "people"
 
-    id: Id = Field(description="Stable id; derived from the name when left out.")
+    id: Id = Field(default_factory=_derived_later, description="Stable id; derived from the name when left out.")
     name: Name
     title: Text | None = Field(default=None, description="Job title (职位).")
     unit: Id | None = Field(default=None, description="Id of the unit (department or institution).")
@@ -320,7 +330,7 @@ class Unit(_Identified):
 
     _section: ClassVar[str] = "units"
 
-    id: Id
+    id: Id = Field(default_factory=_derived_later)
     name: Name
     kind: UnitKind = UnitKind.DEPARTMENT
     parent: Id | None = None
@@ -347,7 +357,7 @@ class Competitor(_Identified):
 
     _section: ClassVar[str] = "competitors"
 
-    id: Id
+    id: Id = Field(default_factory=_derived_later)
     name: Name
     position: CompetitorPosition | None = None
     notes: Text | None = None
@@ -414,7 +424,7 @@ class Faction(_Identified):
 
     _section: ClassVar[str] = "factions"
 
-    id: Id
+    id: Id = Field(default_factory=_derived_later)
     name: Name
     leader: Id | None = None
     members: list[Id] = Field(default_factory=list)
@@ -454,7 +464,7 @@ class TeamMember(_Identified):
 
     _section: ClassVar[str] = "team"
 
-    id: Id
+    id: Id = Field(default_factory=_derived_later)
     name: Name
     role: TeamRole = TeamRole.SELLER
     title: Text | None = None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationInfo
+from typing_extensions import LiteralString
 
 from .field_types import scalar_text
 from .ids import derive_id
@@ -118,7 +119,7 @@ def index_of(info: ValidationInfo) -> Index | None:
     return None
 
 
-_KIND_WORD = {
+_KIND_WORD: dict[str, LiteralString] = {
     "people": "person",
     "units": "unit",
     "team": "team member",

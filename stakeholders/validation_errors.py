@@ -16,13 +16,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
+from typing_extensions import LiteralString
 
 from .errors import MapError, Problem
 
 __all__ = ["SURROGATE", "fail", "map_error"]
 
 
-def fail(code: str, template: str, values: dict[str, Any]) -> PydanticCustomError:
+def fail(code: LiteralString, template: str, values: dict[str, Any]) -> PydanticCustomError:
     """A validation error whose message is ``template`` formatted with ``values`` (``!r`` allowed)."""
     context = {"message": template.format(**values), **values}
     # pydantic cannot render a lone surrogate (text that is not valid Unicode): show it escaped.

@@ -161,9 +161,8 @@ class Vocabulary(str, Enum):
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_before_validator_function(cls._coerce, handler(source))
 
-    @classmethod
-    def _schema_spellings(cls, member: Self) -> tuple[str, ...]:
-        """Further spellings the JSON Schema lists (besides the id and Chinese labels)."""
+    def _schema_spellings(self) -> tuple[str, ...]:
+        """Further spellings the JSON Schema lists for this member (besides the id and Chinese labels)."""
         return ()
 
     @classmethod
@@ -172,7 +171,7 @@ class Vocabulary(str, Enum):
     ) -> JsonSchemaValue:
         accepted: list[str] = [m.value for m in cls]
         for m in cls:
-            for extra in (m.label("zh"), m.label("zh_hant"), *cls._schema_spellings(m)):
+            for extra in (m.label("zh"), m.label("zh_hant"), *m._schema_spellings()):
                 if extra not in accepted:
                     accepted.append(extra)
         return {

@@ -160,9 +160,8 @@ class Disc(Vocabulary):
     def letter(self) -> str:
         return str(self.value)[0].upper()
 
-    @classmethod
-    def _schema_spellings(cls, member: Disc) -> tuple[str, ...]:
-        return (member.letter,)
+    def _schema_spellings(self) -> tuple[str, ...]:
+        return (self.letter,)
 
     @property
     def approach(self) -> str:
