@@ -67,6 +67,7 @@ class Vocabulary(str, Enum):
     The older positional form ``(id, en, zh, zh_hant, *aliases)`` is read too.
     """
 
+    _value_: str
     _text: Text
     _aliases: tuple[str, ...]
 
