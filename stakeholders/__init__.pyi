@@ -70,14 +70,11 @@ from .migrations import (
 )
 from .model import (
     BuyingGroup as BuyingGroup,
-    ChecklistItem as ChecklistItem,
     Competitor as Competitor,
     Contact as Contact,
     Faction as Faction,
-    JudgedField as JudgedField,
     Judgement as Judgement,
     Line as Line,
-    LineKind as LineKind,
     Person as Person,
     PrivateProfile as PrivateProfile,
     Relationship as Relationship,
@@ -88,14 +85,17 @@ from .schema import (
     json_schema as json_schema,
 )
 from .vocab import (
+    ChecklistItem as ChecklistItem,
     CompetitorPosition as CompetitorPosition,
     Confidence as Confidence,
     DelegationType as DelegationType,
     Disc as Disc,
     Insider as Insider,
     InterestType as InterestType,
+    JudgedField as JudgedField,
     Layer as Layer,
     Level as Level,
+    LineKind as LineKind,
     Milestone as Milestone,
     Ownership as Ownership,
     RelationshipStage as RelationshipStage,

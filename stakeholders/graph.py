@@ -105,7 +105,11 @@ def from_networkx(G: nx.Graph) -> BuyingGroup:
         people[node] = {"id": node, **attrs}
     lines: list[tuple[float, dict[str, Any]]] = []
     dotted: dict[Any, list[tuple[float, Any]]] = {}
-    edges = G.edges(data=True, keys=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    edges = (
+        G.edges(data=True, keys=True)
+        if isinstance(G, nx.MultiGraph)
+        else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    )
     for position, (source, target, key, attrs) in enumerate(edges):
         where = f"edge {source!r} → {target!r}" + (f" (key {key!r})" if key is not None else "")
         kind = attrs.get("kind")

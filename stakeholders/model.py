@@ -8,23 +8,28 @@ factions, our relationships with each person and a contact log.
 Cross-references (``reports_to``, ``unit``, faction members, ...) are checked
 while the document is validated, together with every other field, so one
 :class:`~stakeholders.MapError` lists every problem of a document at once.
+
+This module is longer than 500 lines on purpose: it holds the models of the
+file format and nothing else, one class per section of a map, because
+docs/format.md documents (and tests/docs checks) exactly the models defined
+here. Their helpers live beside it: :mod:`stakeholders.field_types` (the value
+types and shared validators), :mod:`stakeholders.references` (the id index and
+reference checks) and :mod:`stakeholders.validation_errors` (pydantic's errors
+as a :class:`~stakeholders.MapError`). The vocabularies :class:`LineKind`,
+:class:`JudgedField` and :class:`ChecklistItem` live in :mod:`stakeholders.vocab`
+and are re-exported here.
 """
 
 from __future__ import annotations
 
-import difflib
 import gc
-import re
-import reprlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -35,20 +40,36 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
-from .errors import MapError, Problem
-from .ids import derive_id
+from .field_types import (
+    IN_ORDER,
+    Id,
+    Name,
+    Strength,
+    Text,
+    check_schema_version,
+    date_only,
+    dedupe,
+    derive_missing_id,
+    list_of,
+    one_or_many,
+    unique_keys,
+)
 from .migrations import SCHEMA_VERSION, upgrade
+from .references import build_index, check_duplicate, field_of, index_of, require
+from .validation_errors import fail, map_error
 from .vocab import (
+    ChecklistItem,
     CompetitorPosition,
     Confidence,
     DelegationType,
     Disc,
     Insider,
     InterestType,
+    JudgedField,
     Layer,
     Level,
+    LineKind,
     Milestone,
     Ownership,
     RelationshipStage,
@@ -56,8 +77,6 @@ from .vocab import (
     Stance,
     TeamRole,
     UnitKind,
-    Vocabulary,
-    _named,
 )
 
 if TYPE_CHECKING:
@@ -82,294 +101,6 @@ __all__ = [
 ]
 
 
-@_named("line kind")
-class LineKind(Vocabulary):
-    """Kinds of line between two people. ``reports_to`` and ``dotted_line`` are
-    written on the person; the others in the group's ``lines``."""
-
-    REPORTS_TO = ("reports_to", "reports to", "汇报", "匯報", "line manager", "solid line", "上级")
-    DOTTED_LINE = ("dotted_line", "dotted line", "虚线汇报", "虛線匯報", "dotted", "matrix")
-    INFLUENCE = ("influence", "influence", "影响", "影響", "influences", "informal influence")
-    DELEGATION = ("delegation", "delegation", "授权", "授權", "delegates", "authorisation", "authorization")
-    INTRODUCTION = ("introduction", "introduction", "引荐", "引薦", "introduces", "can introduce", "介绍")
-
-
-@_named("judged field")
-class JudgedField(Vocabulary):
-    """The judgement-based fields of a person that may carry a confidence."""
-
-    STANCE = ("stance", "stance", "立场", "立場")
-    ROLES = ("roles", "roles", "角色", "角色", "role")
-    DISC = ("disc", "DISC type", "性格", "性格", "personality")
-    INFLUENCE = ("influence", "influence", "影响力", "影響力")
-
-
-@_named("checklist item")
-class ChecklistItem(Vocabulary):
-    """Facts of a deal the map cannot derive, recorded by the analyst for milestone readiness (D9)."""
-
-    PROCUREMENT_PROCESS_KNOWN = (
-        "procurement_process_known",
-        "procurement process known",
-        "已了解采购流程",
-        "已了解採購流程",
-    )
-    SPECS_IN_TENDER = (
-        "specs_in_tender",
-        "our specs written into the tender",
-        "技术参数已写入标书",
-        "技術參數已寫入標書",
-        "specs written our way",
-    )
-    TENDER_WRITER_KNOWN = ("tender_writer_known", "tender writer known", "已知标书撰写人", "已知標書撰寫人")
-    TENDER_REVIEWER_KNOWN = ("tender_reviewer_known", "tender reviewer known", "已知标书审核人", "已知標書審核人")
-
-
-# ---------------------------------------------------------------------------
-# Reference checking: an index of the ids a document defines, computed from the
-# raw document before validation and handed to every validator as context.
-# ---------------------------------------------------------------------------
-
-
-@dataclass
-class _Index:
-    ids: dict[str, dict[str, list[int]]] = field(default_factory=dict)
-    person_cycles: dict[str, list[str]] = field(default_factory=dict)
-    in_contact_log: set[str] = field(default_factory=set)
-    unit_cycles: dict[str, list[str]] = field(default_factory=dict)
-
-    def known(self, kind: str, ident: str) -> bool:
-        return ident in self.ids.get(kind, {})
-
-    def duplicates(self, kind: str, ident: str) -> list[int]:
-        places = self.ids.get(kind, {}).get(ident, [])
-        return places if len(places) > 1 else []
-
-
-def _get(item: Any, key: str) -> Any:
-    if isinstance(item, Mapping):
-        return item.get(key)
-    return getattr(item, key, None)
-
-
-def _item_id(item: Any) -> str | None:
-    ident = _scalar_text(_get(item, "id"))  # `id: 7` is the id "7", as the model reads it
-    if isinstance(ident, str) and ident.strip():
-        return ident.strip()
-    if ident is not None:
-        return None  # an invalid id: reported by validation, never replaced by one derived from the name
-    name = _scalar_text(_get(item, "name"))
-    if isinstance(name, str) and name.strip():
-        return derive_id(name) or None
-    return None
-
-
-def _cycles(parent_of: dict[str, str]) -> dict[str, list[str]]:
-    """For every id on a cycle of ``parent_of``, the cycle starting at it."""
-    result: dict[str, list[str]] = {}
-    for start in parent_of:
-        seen: list[str] = []
-        node: str | None = start
-        while node is not None and node not in seen and node not in result:
-            seen.append(node)
-            node = parent_of.get(node)
-        if node is not None and node in seen:
-            cycle = seen[seen.index(node) :]
-            if len(cycle) > 1:
-                for i, member in enumerate(cycle):
-                    result[member] = cycle[i:] + cycle[:i]
-    return result
-
-
-def _build_index(data: Any) -> _Index:
-    index = _Index()
-    sections = {
-        "people": "people",
-        "units": "units",
-        "team": "team",
-        "competitors": "competitors",
-        "factions": "factions",
-    }
-    for section, kind in sections.items():
-        items = _get(data, section)
-        table: dict[str, list[int]] = {}
-        if isinstance(items, (list, tuple)):
-            for position, item in enumerate(items):
-                ident = _item_id(item)
-                if ident is not None:
-                    table.setdefault(ident, []).append(position)
-        index.ids[kind] = table
-    contacts = _get(data, "contacts")
-    if isinstance(contacts, (list, tuple)):
-        for contact in contacts:
-            people = _get(contact, "people")
-            if isinstance(people, (list, tuple)):
-                index.in_contact_log.update(p.strip() for p in people if isinstance(p, str))
-    for section, key, target in (("people", "reports_to", "person_cycles"), ("units", "parent", "unit_cycles")):
-        parent_of: dict[str, str] = {}
-        items = _get(data, section)
-        if isinstance(items, (list, tuple)):
-            for item in items:
-                ident, parent = _item_id(item), _get(item, key)
-                if ident is not None and isinstance(parent, str) and parent.strip():
-                    parent_of.setdefault(ident, parent.strip())
-        setattr(index, target, _cycles(parent_of))
-    return index
-
-
-def _index_of(info: ValidationInfo) -> _Index | None:
-    context = info.context
-    if isinstance(context, dict):
-        found = context.get("stakeholders_index")
-        if isinstance(found, _Index):
-            return found
-    return None
-
-
-_KIND_WORD = {
-    "people": "person",
-    "units": "unit",
-    "team": "team member",
-    "competitors": "competitor",
-    "factions": "faction",
-}
-
-
-def _require(info: ValidationInfo, kind: str, ident: str | None) -> None:
-    """Raise when ``ident`` is not defined in section ``kind`` of the document."""
-    index = _index_of(info)
-    if ident is None or index is None or index.known(kind, ident):
-        return
-    word = _KIND_WORD[kind]
-    choices = list(index.ids.get(kind, {}))
-    close = difflib.get_close_matches(ident, choices, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    if not choices:
-        hint = f"; the map defines no {kind}"
-    raise _fail(
-        f"unknown_{word.replace(' ', '_')}",
-        "unknown {word} {ident!r} (not defined under '{kind}'{hint})",
-        {"word": word, "ident": ident, "kind": kind, "hint": hint},
-    )
-
-
-def _check_duplicate(info: ValidationInfo, kind: str, ident: str) -> None:
-    index = _index_of(info)
-    if index is None:
-        return
-    places = index.duplicates(kind, ident)
-    if places:
-        # At most a few places: with thousands of duplicates, listing all in every message is quadratic.
-        where = ", ".join(f"{kind}[{p}]" for p in places[:5])
-        if len(places) > 5:
-            where += f" and {len(places) - 5:,} more"
-        raise _fail(
-            "duplicate_id",
-            "duplicate id {ident!r} (used by {where}); ids must be unique, give each one an explicit id",
-            {"ident": ident, "where": where},
-        )
-
-
-def _fail(code: str, template: str, values: dict[str, Any]) -> PydanticCustomError:
-    """A validation error whose message is ``template`` formatted with ``values`` (``!r`` allowed)."""
-    context = {"message": template.format(**values), **values}
-    # pydantic cannot render a lone surrogate (text that is not valid Unicode): show it escaped.
-    return PydanticCustomError(code, "{message}", {k: _no_surrogate(v) for k, v in context.items()})
-
-
-def _no_surrogate(value: Any) -> Any:
-    if isinstance(value, str) and _SURROGATE.search(value):
-        return value.encode("utf-8", "backslashreplace").decode("utf-8")
-    return value
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _strip_text(value: Any) -> Any:
-    value = _text_from_scalar(value)
-    return value.strip() if isinstance(value, str) else value
-
-
-def _text_from_scalar(value: Any) -> Any:
-    """A number or date where text is expected (``title: 12``, ``id: 7``) is taken as its text."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float, date)):
-        return value.isoformat() if isinstance(value, date) else str(value)
-    if isinstance(value, str) and _SURROGATE.search(value):
-        # Only reachable from Python (files are decoded first): such text could never be saved.
-        raise _fail(
-            "surrogate",
-            "text holds a lone surrogate ({char!r}), which is not a character; check how the text was decoded",
-            {"char": _SURROGATE.findall(value)[0]},
-        )
-    return value
-
-
-Id = Annotated[str, BeforeValidator(_strip_text), Field(min_length=1, max_length=200)]
-Text = Annotated[str, BeforeValidator(_text_from_scalar), Field(max_length=100_000)]
-Name = Annotated[str, BeforeValidator(_strip_text), Field(min_length=1, max_length=10_000)]
-
-
-def _derive_missing_id(data: Any) -> Any:
-    # Only a missing id is derived: `id: 0` is the id "0", and `id: ""` an error, as _item_id reads them.
-    if isinstance(data, dict) and data.get("id") is None:
-        name = _scalar_text(data.get("name"))
-        rest = {k: v for k, v in data.items() if k != "id"}
-        if isinstance(name, str) and name.strip():
-            derived = derive_id(name)
-            if derived:
-                return {"id": derived, **rest}
-            raise _fail(
-                "underivable_id",
-                "cannot derive an id from the name {name!r}; give an explicit id",
-                {"name": name},
-            )
-        # Only the name is the problem (missing, blank or not text): don't also report the optional id as missing.
-        return {"id": "?", **rest}
-    return data
-
-
-def _scalar_text(value: Any) -> Any:
-    """A number or date as the text the model makes of it (``name: 2024``); other values as they are."""
-    if isinstance(value, (int, float, date)) and not isinstance(value, bool):
-        return _text_from_scalar(value)
-    return value
-
-
-def _unique_keys(vocabulary: type[Vocabulary]) -> Any:
-    """A before-validator: two spellings of one key (``stance`` and ``立场``) are an error, not last-wins."""
-
-    def check(value: Any) -> Any:
-        if not isinstance(value, dict):
-            return value
-        seen: dict[Vocabulary, Any] = {}
-        for key in value:
-            try:
-                member = vocabulary.parse(key)
-            except ValueError:
-                continue  # reported by the field's own validation, with the valid keys
-            if member in seen:
-                raise _fail(
-                    "duplicate_key",
-                    "{first!r} and {second!r} are the same {kind} ({id}); keep one of them",
-                    {"first": seen[member], "second": key, "kind": vocabulary.kind_name(), "id": member.value},
-                )
-            seen[member] = key
-        return value
-
-    return BeforeValidator(check)
-
-
-def _in_vocabulary_order(value: dict[Any, Any]) -> dict[Any, Any]:
-    """Keys in their vocabulary's order, so that a map is written the same whatever order it was read in."""
-    return dict(sorted(value.items(), key=lambda item: list(type(item[0]).__members__.values()).index(item[0])))
-
-
-_IN_ORDER = AfterValidator(_in_vocabulary_order)
-
-
 class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -386,7 +117,7 @@ class _Model(BaseModel):
         try:
             super().__init__(**data)
         except ValidationError as err:
-            raise map_error(err, model=type(self)) from None
+            raise map_error(err, type(self)) from None
 
     # Tell pydantic this __init__ only validates, as BaseModel's does, so that nested
     # validation keeps calling the validator directly (with its context).
@@ -397,7 +128,17 @@ class _Model(BaseModel):
         try:
             super().__setattr__(name, value)
         except ValidationError as err:
-            raise map_error(err, model=type(self)) from None
+            raise map_error(err, type(self)) from None
+
+
+def _derived_later() -> str:
+    """The default of ``id`` as type checkers and ``model_construct`` see it.
+
+    Validation never uses it: :func:`~stakeholders.field_types.derive_missing_id`
+    derives a missing id from the name before the fields are validated. The
+    default only tells type checkers that ``Person(name="Li Na")`` is complete.
+    """
+    return ""
 
 
 def _id_optional(schema: dict[str, Any]) -> None:
@@ -417,12 +158,12 @@ class _Identified(_Model):
     @model_validator(mode="before")
     @classmethod
     def _fill_id(cls, data: Any) -> Any:
-        return _derive_missing_id(data)
+        return derive_missing_id(data)
 
     @field_validator("id", check_fields=False)
     @classmethod
     def _unique(cls, value: str, info: ValidationInfo) -> str:
-        _check_duplicate(info, cls._section, value)
+        check_duplicate(info, cls._section, value)
         return value
 
 
@@ -456,38 +197,11 @@ class PrivateProfile(_Model):
 
     @field_validator("hobbies", mode="before")
     @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
+    def one_or_many(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
 
     def is_empty(self) -> bool:
         return not any(getattr(self, name) for name in type(self).model_fields)
-
-
-def _list_of(value: Any) -> Any:
-    """Accept a single value where a list is expected (``roles: decider``)."""
-    if value is None:
-        return []
-    if isinstance(value, (str, Vocabulary)):
-        return [value]
-    return value
-
-
-def _one_or_many(vocabulary: type[Vocabulary] | None) -> WithJsonSchema:
-    """JSON Schema of a list field that also accepts a single value (``roles: decider``)."""
-    if vocabulary is None:
-        item: dict[str, Any] = {"type": "string"}
-    else:
-        accepted = list(
-            dict.fromkeys(
-                [m.value for m in vocabulary] + [m.label(lang) for m in vocabulary for lang in ("zh", "zh_hant")]
-            )
-        )
-        item = {"type": "string", "enum": accepted}
-    return WithJsonSchema({"anyOf": [item, {"type": "array", "items": item}]})
-
-
-def _dedupe(values: list[Any]) -> list[Any]:
-    return list(dict.fromkeys(values))
 
 
 class Person(_Identified):
@@ -499,13 +213,13 @@ class Person(_Identified):
 
     _section: ClassVar[str] = "people"
 
-    id: Id = Field(description="Stable id; derived from the name when left out.")
+    id: Id = Field(default_factory=_derived_later, description="Stable id; derived from the name when left out.")
     name: Name
     title: Text | None = Field(default=None, description="Job title (职位).")
     unit: Id | None = Field(default=None, description="Id of the unit (department or institution).")
     reports_to: Id | None = Field(default=None, description="Id of the formal line manager (solid line).")
     dotted_line_to: list[Id] = Field(default_factory=list, description="Ids of dotted-line managers.")
-    roles: Annotated[list[Role], BeforeValidator(_list_of), _one_or_many(Role)] = Field(
+    roles: Annotated[list[Role], BeforeValidator(list_of), one_or_many(Role)] = Field(
         default_factory=list, description="Roles in the decision (D2): zero or more."
     )
     layer: Layer | None = Field(default=None, description="Which of the six kinds of customer (D2).")
@@ -515,7 +229,7 @@ class Person(_Identified):
     influence: Level | None = Field(default=None, description="Real influence as judged: low/medium/high.")
     insider: Insider | None = Field(default=None, description="Coach or informant (D7). Sensitive.")
     favours: Id | None = Field(default=None, description="Id of the competitor this person leans to (D12).")
-    concerns: Annotated[list[Text], BeforeValidator(_list_of), _one_or_many(None)] = Field(
+    concerns: Annotated[list[Text], BeforeValidator(list_of), one_or_many(None)] = Field(
         default_factory=list, description="What this person cares about (关注点, D2)."
     )
     background: Text | None = Field(default=None, description="Background (背景).")
@@ -528,7 +242,7 @@ class Person(_Identified):
     )
     contacted: bool | None = Field(default=None, description="Have we met this person? None: not recorded.")
     last_contact: date | None = None
-    judgements: Annotated[dict[JudgedField, Judgement], _unique_keys(JudgedField), _IN_ORDER] = Field(
+    judgements: Annotated[dict[JudgedField, Judgement], unique_keys(JudgedField), IN_ORDER] = Field(
         default_factory=dict, description="Confidence and evidence for stance, roles, DISC and influence."
     )
     private: PrivateProfile = Field(default_factory=PrivateProfile, description="Personal data (D11).")
@@ -537,18 +251,18 @@ class Person(_Identified):
     @field_validator("roles", mode="after")
     @classmethod
     def _unique_roles(cls, value: list[Role]) -> list[Role]:
-        return _dedupe(value)
+        return dedupe(value)
 
     @field_validator("unit")
     @classmethod
     def _known_unit(cls, value: str | None, info: ValidationInfo) -> str | None:
-        _require(info, "units", value)
+        require(info, "units", value)
         return value
 
     @field_validator("favours")
     @classmethod
     def _known_competitor(cls, value: str | None, info: ValidationInfo) -> str | None:
-        _require(info, "competitors", value)
+        require(info, "competitors", value)
         return value
 
     @field_validator("reports_to")
@@ -557,13 +271,13 @@ class Person(_Identified):
         if value is None:
             return value
         if value == info.data.get("id"):
-            raise _fail("reports_to_self", "a person cannot report to themself ({ident!r})", {"ident": value})
-        _require(info, "people", value)
-        index = _index_of(info)
+            raise fail("reports_to_self", "a person cannot report to themself ({ident!r})", {"ident": value})
+        require(info, "people", value)
+        index = index_of(info)
         own = info.data.get("id")
         if index is not None and own in index.person_cycles:
             cycle = " → ".join([*index.person_cycles[own], own])
-            raise _fail("reporting_cycle", "reporting cycle: {cycle}", {"cycle": cycle})
+            raise fail("reporting_cycle", "reporting cycle: {cycle}", {"cycle": cycle})
         return value
 
     @field_validator("dotted_line_to")
@@ -572,23 +286,23 @@ class Person(_Identified):
         own = info.data.get("id")
         for ident in value:
             if ident == own:
-                raise _fail(
+                raise fail(
                     "reports_to_self", "a person cannot have a dotted line to themself ({ident!r})", {"ident": ident}
                 )
-            _require(info, "people", ident)
-        return _dedupe(value)
+            require(info, "people", ident)
+        return dedupe(value)
 
     @model_validator(mode="after")
     def _consistent_contact(self, info: ValidationInfo) -> Person:
         if self.contacted is False and self.last_contact is not None:
-            raise _fail(
+            raise fail(
                 "contradiction",
                 "contacted is false but last_contact is {date}; remove one of them",
                 {"date": self.last_contact.isoformat()},
             )
-        index = _index_of(info)
+        index = index_of(info)
         if self.contacted is False and index is not None and self.id in index.in_contact_log:
-            raise _fail(
+            raise fail(
                 "contradiction",
                 "contacted is false but the contact log lists {ident!r}; remove one of them",
                 {"ident": self.id},
@@ -616,7 +330,7 @@ class Unit(_Identified):
 
     _section: ClassVar[str] = "units"
 
-    id: Id
+    id: Id = Field(default_factory=_derived_later)
     name: Name
     kind: UnitKind = UnitKind.DEPARTMENT
     parent: Id | None = None
@@ -629,12 +343,12 @@ class Unit(_Identified):
             return value
         own = info.data.get("id")
         if value == own:
-            raise _fail("parent_self", "a unit cannot be its own parent ({ident!r})", {"ident": value})
-        _require(info, "units", value)
-        index = _index_of(info)
+            raise fail("parent_self", "a unit cannot be its own parent ({ident!r})", {"ident": value})
+        require(info, "units", value)
+        index = index_of(info)
         if index is not None and own in index.unit_cycles:
             cycle = " → ".join([*index.unit_cycles[own], own])
-            raise _fail("unit_cycle", "units nest in a cycle: {cycle}", {"cycle": cycle})
+            raise fail("unit_cycle", "units nest in a cycle: {cycle}", {"cycle": cycle})
         return value
 
 
@@ -643,60 +357,10 @@ class Competitor(_Identified):
 
     _section: ClassVar[str] = "competitors"
 
-    id: Id
+    id: Id = Field(default_factory=_derived_later)
     name: Name
     position: CompetitorPosition | None = None
     notes: Text | None = None
-
-
-def _strength(value: Any) -> Any:
-    if isinstance(value, str):
-        words = {
-            "strong": 1.0,
-            "强": 1.0,
-            "強": 1.0,
-            "high": 1.0,
-            "medium": 0.6,
-            "moderate": 0.6,
-            "中": 0.6,
-            "weak": 0.3,
-            "弱": 0.3,
-            "low": 0.3,
-        }
-        key = value.strip().casefold()
-        if key in words:
-            return words[key]
-        try:
-            return float(key)
-        except ValueError:
-            raise _fail(
-                "strength",
-                "strength {value!r} is not a number (expected 0 to 1, or strong / medium / weak)",
-                {"value": value},
-            ) from None
-    if isinstance(value, bool):
-        raise _fail("strength", "strength must be a number from 0 to 1, not {value!r}", {"value": value})
-    if isinstance(value, (int, float)) and not 0 <= value <= 1:
-        raise _fail(
-            "strength_range",
-            "strength {value!r} is out of range (expected a number from 0 to 1)",
-            {"value": value},
-        )
-    return value
-
-
-_STRENGTH_WORDS = ["strong", "medium", "weak", "强", "中", "弱"]
-Strength = Annotated[
-    float,
-    BeforeValidator(_strength),
-    Field(ge=0, le=1, allow_inf_nan=False),
-    WithJsonSchema(
-        {
-            "anyOf": [{"type": "number", "minimum": 0, "maximum": 1}, {"type": "string", "enum": _STRENGTH_WORDS}],
-            "description": "How strong the influence is: a number from 0 to 1, or strong / medium / weak.",
-        }
-    ),
-]
 
 
 class Line(_Model):
@@ -722,7 +386,7 @@ class Line(_Model):
     @classmethod
     def _not_reporting(cls, value: LineKind) -> LineKind:
         if value in (LineKind.REPORTS_TO, LineKind.DOTTED_LINE):
-            raise _fail(
+            raise fail(
                 "line_kind",
                 "{kind} lines are written on the person ('reports_to' / 'dotted_line_to'), not under 'lines'",
                 {"kind": value.value},
@@ -732,18 +396,18 @@ class Line(_Model):
     @field_validator("source", "target")
     @classmethod
     def _known_person(cls, value: str, info: ValidationInfo) -> str:
-        _require(info, "people", value)
+        require(info, "people", value)
         return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Line:
         if self.source == self.target:
-            raise _fail("line_self", "a line cannot go from a person to themself ({ident!r})", {"ident": self.source})
+            raise fail("line_self", "a line cannot go from a person to themself ({ident!r})", {"ident": self.source})
         if self.kind is LineKind.DELEGATION:
             if self.delegation is None:
                 self.delegation = DelegationType.REAL
         elif self.delegation is not None:
-            raise _fail(
+            raise fail(
                 "delegation_field",
                 "'delegation: {value}' only applies to delegation lines, not {kind}",
                 {"value": self.delegation.value, "kind": self.kind.value},
@@ -760,7 +424,7 @@ class Faction(_Identified):
 
     _section: ClassVar[str] = "factions"
 
-    id: Id
+    id: Id = Field(default_factory=_derived_later)
     name: Name
     leader: Id | None = None
     members: list[Id] = Field(default_factory=list)
@@ -770,19 +434,19 @@ class Faction(_Identified):
     @classmethod
     def _known_members(cls, value: list[str], info: ValidationInfo) -> list[str]:
         for ident in value:
-            _require(info, "people", ident)
-        return _dedupe(value)
+            require(info, "people", ident)
+        return dedupe(value)
 
     @field_validator("leader")
     @classmethod
     def _known_leader(cls, value: str | None, info: ValidationInfo) -> str | None:
-        _require(info, "people", value)
+        require(info, "people", value)
         return value
 
     @model_validator(mode="after")
     def _leader_is_member(self) -> Faction:
         if self.leader is not None and self.leader not in self.members:
-            raise _fail(
+            raise fail(
                 "leader_not_member",
                 "faction leader {leader!r} is not among its members ({members}); add the leader to members",
                 {"leader": self.leader, "members": ", ".join(self.members) or "none"},
@@ -800,7 +464,7 @@ class TeamMember(_Identified):
 
     _section: ClassVar[str] = "team"
 
-    id: Id
+    id: Id = Field(default_factory=_derived_later)
     name: Name
     role: TeamRole = TeamRole.SELLER
     title: Text | None = None
@@ -819,24 +483,20 @@ class Relationship(_Model):
     @field_validator("member")
     @classmethod
     def _known_member(cls, value: str, info: ValidationInfo) -> str:
-        _require(info, "team", value)
+        require(info, "team", value)
         return value
 
     @field_validator("person")
     @classmethod
     def _known_person(cls, value: str, info: ValidationInfo) -> str:
-        _require(info, "people", value)
+        require(info, "people", value)
         return value
-
-
-def _date_only(value: Any) -> Any:
-    return value.date() if isinstance(value, datetime) else value
 
 
 class Contact(_Model):
     """One entry of the contact record card (客户联系记录卡, D11)."""
 
-    date: Annotated[date, BeforeValidator(_date_only)]
+    date: Annotated[date, BeforeValidator(date_only)]
     channel: Text | None = Field(default=None, description="Visit, phone, dinner, WeChat, ...")
     place: Text | None = None
     people: list[Id] = Field(default_factory=list, description="Ids of the customer people who took part.")
@@ -852,15 +512,15 @@ class Contact(_Model):
     @classmethod
     def _known_people(cls, value: list[str], info: ValidationInfo) -> list[str]:
         for ident in value:
-            _require(info, "people", ident)
-        return _dedupe(value)
+            require(info, "people", ident)
+        return dedupe(value)
 
     @field_validator("team")
     @classmethod
     def _known_team(cls, value: list[str], info: ValidationInfo) -> list[str]:
         for ident in value:
-            _require(info, "team", ident)
-        return _dedupe(value)
+            require(info, "team", ident)
+        return dedupe(value)
 
 
 # ---------------------------------------------------------------------------
@@ -896,19 +556,8 @@ def gc_paused(*, people: int = 0, chars: int = 0) -> Iterator[None]:
 
 
 def _people_in(document: Any) -> int:
-    people = _get(document, "people")
+    people = field_of(document, "people")
     return len(people) if isinstance(people, (list, tuple)) else 0
-
-
-def _schema_version(value: Any) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool) and value > SCHEMA_VERSION:
-        raise _fail(
-            "schema_version",
-            "this file has schema_version {found}, but this version of stakeholders reads up to {supported};"
-            " upgrade stakeholders to read it",
-            {"found": value, "supported": SCHEMA_VERSION},
-        )
-    return value
 
 
 class BuyingGroup(_Model):
@@ -927,7 +576,7 @@ class BuyingGroup(_Model):
 
     schema_version: Annotated[
         int,
-        BeforeValidator(_schema_version),
+        BeforeValidator(check_schema_version),
         Field(ge=1),
         WithJsonSchema({"type": "integer", "minimum": 1, "maximum": SCHEMA_VERSION}),
     ] = SCHEMA_VERSION
@@ -945,7 +594,7 @@ class BuyingGroup(_Model):
     lines: list[Line] = Field(default_factory=list)
     factions: list[Faction] = Field(default_factory=list)
     contacts: list[Contact] = Field(default_factory=list, description="The contact log (D11).")
-    checklist: Annotated[dict[ChecklistItem, bool], _unique_keys(ChecklistItem), _IN_ORDER] = Field(
+    checklist: Annotated[dict[ChecklistItem, bool], unique_keys(ChecklistItem), IN_ORDER] = Field(
         default_factory=dict, description="Deal facts the map cannot derive, e.g. specs_in_tender: true (D9)."
     )
 
@@ -956,10 +605,10 @@ class BuyingGroup(_Model):
         try:
             with gc_paused(people=_people_in(data)):
                 self.__pydantic_validator__.validate_python(
-                    data, self_instance=self, context={"stakeholders_index": _build_index(data)}
+                    data, self_instance=self, context={"stakeholders_index": build_index(data)}
                 )
         except ValidationError as err:
-            raise map_error(err) from None
+            raise map_error(err, BuyingGroup) from None
 
     # Tell pydantic this __init__ only validates, as BaseModel's does, so that
     # model_validate() keeps calling the validator directly (with its context)
@@ -982,14 +631,14 @@ class BuyingGroup(_Model):
         :class:`~stakeholders.MigrationNote` warning (see :mod:`stakeholders.migrations`).
         """
         obj = upgrade(obj)
-        merged = {**(context or {}), "stakeholders_index": _build_index(obj)}
+        merged = {**(context or {}), "stakeholders_index": build_index(obj)}
         try:
             with gc_paused(people=_people_in(obj)):
                 return super().model_validate(
                     obj, strict=strict, from_attributes=from_attributes, context=merged, **kwargs
                 )
         except ValidationError as err:
-            raise map_error(err) from None
+            raise map_error(err, BuyingGroup) from None
 
     @classmethod
     def model_validate_json(
@@ -1129,88 +778,3 @@ class BuyingGroup(_Model):
         from .graph import from_networkx
 
         return from_networkx(G)
-
-
-# ---------------------------------------------------------------------------
-# Turning pydantic's errors into MapError problems
-# ---------------------------------------------------------------------------
-
-
-def _location(loc: tuple[Any, ...]) -> str:
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
-
-
-_FIELDS_BY_MODEL: dict[str, list[str]] = {}
-
-
-def _fields_at(loc: tuple[Any, ...], model: type[BaseModel]) -> list[str]:
-    """The field names allowed at a location, for 'did you mean' hints."""
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        info = model.model_fields.get(str(part))
-        if info is None:
-            break
-        annotation = info.annotation
-        inner = getattr(annotation, "__args__", None) or (annotation,)
-        nested = [a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)]
-        if not nested:
-            break
-        model = nested[0]
-    names: list[str] = []
-    for name, info in model.model_fields.items():
-        names.append(info.alias or name)
-    return names
-
-
-_REPR = reprlib.Repr()
-_REPR.maxstring = _REPR.maxother = _REPR.maxlong = 200
-_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = _REPR.maxfrozenset = _REPR.maxdeque = 30
-_REPR.maxlevel = 4
-
-
-def _short(value: Any) -> str:
-    """A short repr, in bounded time: a value may be huge, or shared many times through YAML aliases."""
-    try:
-        return _REPR.repr(value)
-    except Exception:  # a value whose own __repr__ fails: name its type
-        return f"<{type(value).__name__}>"
-
-
-def _problem(error: Mapping[str, Any], model: type[BaseModel]) -> Problem:
-    loc = tuple(error.get("loc", ()))
-    kind = error.get("type", "invalid")
-    value = error.get("input")
-    message = str(error.get("msg", "invalid value"))
-    if kind == "extra_forbidden":
-        field_name = str(loc[-1]) if loc else "?"
-        allowed = _fields_at(loc[:-1], model)
-        close = difflib.get_close_matches(field_name, allowed, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else "expected one of: " + ", ".join(allowed)
-        message = f"unknown field {field_name!r} ({hint})"
-    elif kind == "missing":
-        message = f"required field {str(loc[-1])!r} is missing" if loc else "required field missing"
-    elif kind in {"model_type", "model_attributes_type", "dict_type"}:
-        message = f"expected a mapping of fields, got {type(value).__name__} {_short(value):.60}"
-    elif kind == "list_type":
-        message = f"expected a list, got {type(value).__name__} {_short(value):.60}"
-    elif value is not None and not isinstance(value, (dict, list)) and (shown := _short(value)) not in message:
-        message = f"{message} (got {shown[:80]}{'…' if len(shown) > 80 else ''})"
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
-    return Problem(location=_location(loc), message=message, value=value, code=str(kind), path=loc)
-
-
-def map_error(err: ValidationError, source: str | None = None, model: type[BaseModel] | None = None) -> MapError:
-    """Convert a pydantic :class:`ValidationError` into a :class:`MapError`.
-
-    ``model`` is where the locations start (default: the whole map), for "did you mean" hints.
-    """
-    problems = [_problem(e, model or BuyingGroup) for e in err.errors(include_url=False)]
-    return MapError(problems, source=source)

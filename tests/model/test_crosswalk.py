@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -152,3 +154,39 @@ def test_docs_page_lists_every_term_and_framework() -> None:
         assert f"| {term.term} |" in page
         if term.refused:
             assert term.note in page
+
+
+def test_vocabularies_read_the_terms_without_the_crosswalk_module() -> None:
+    """One source, one direction: stakeholders.vocab holds the terms and never imports stakeholders.crosswalk."""
+    code = (
+        "import sys\n"
+        "from stakeholders.vocab import Role\n"
+        "assert Role.parse('Economic Buyer') is Role.DECIDER\n"
+        "try:\n"
+        "    Role.parse('Influencer')\n"
+        "except ValueError as err:\n"
+        "    assert 'is refused' in str(err), err\n"
+        "assert 'stakeholders.crosswalk' not in sys.modules, 'stakeholders.vocab imported the crosswalk'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_crosswalk_terms_are_the_vocabularies_terms() -> None:
+    from stakeholders.vocab import methods
+
+    assert TERMS is methods.TERMS and FIELDS is methods.FIELDS
+    assert list(FIELDS) == ["roles", "stance", "insider"] and FIELDS["roles"] is Role
+
+
+@pytest.mark.parametrize("item", MAPPED, ids=[_id(i) for i in MAPPED])
+def test_mapped_term_is_listed_once_among_the_aliases(item: tuple[Term, str]) -> None:
+    """A term's spelling is an alias of its member exactly once, whether the member declares it or the table does."""
+    from stakeholders.vocab import _key
+
+    term, spelling = item
+    assert term.field is not None and term.value is not None
+    member = FIELDS[term.field].parse(term.value)
+    own = [s for s in (member.value, member.name, *(member.label(x) for x in ("en", "zh", "zh_hant"))) if s]
+    found = [a for a in (*own, *member._aliases) if _key(a) == _key(spelling)]
+    assert len(found) >= 1
+    assert len([a for a in member._aliases if _key(a) == _key(spelling)]) <= 1

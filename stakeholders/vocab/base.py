@@ -1,0 +1,187 @@
+"""The base of every vocabulary: a ``str`` enum with a canonical id, labels and aliases.
+
+Members are declared as ``NAME = (id, Text(english, simplified, traditional), (alias, ...))``;
+the labels are a :class:`~stakeholders.text.Text` and picked with :meth:`Text.pick`.
+The words other sales methods use for a member (:mod:`stakeholders.vocab.methods`)
+are accepted too: a vocabulary named with ``field=`` reads them from there, so
+each such word is written once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from typing import Any, TypeVar
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+from typing_extensions import Self
+
+from ..text import Text
+from .methods import FIELDS, TERMS, refusal_hint, spelling_key
+
+__all__ = ["Vocabulary"]
+
+_key = spelling_key
+
+V = TypeVar("V", bound="Vocabulary")
+
+
+def _named(kind: str, *, field: str | None = None) -> Callable[[type[V]], type[V]]:
+    """Class decorator: the vocabulary's name in messages ("stance", "role", ...).
+
+    ``field`` is the field of a person whose words other sales methods name
+    (``roles``, ``stance``, ``insider``): the crosswalk's terms that mean a member
+    of this vocabulary become aliases of that member.
+    """
+
+    def decorate(cls: type[V]) -> type[V]:
+        type.__setattr__(cls, "_kind_name", kind)
+        if field is not None:
+            FIELDS[field] = cls
+            for member in cls:
+                member._aliases = member._aliases + _method_spellings(member, field)
+        return cls
+
+    return decorate
+
+
+def _method_spellings(member: Vocabulary, field: str) -> tuple[str, ...]:
+    """The crosswalk's spellings of ``member`` that its own id, labels and aliases do not already give."""
+    seen = {_key(s) for s in member._spellings()}
+    found: list[str] = []
+    for term in TERMS:
+        if term.field == field and term.value == member.value:
+            for spelling in (term.term, *term.spellings):
+                if _key(spelling) not in seen:
+                    seen.add(_key(spelling))
+                    found.append(spelling)
+    return tuple(found)
+
+
+class Vocabulary(str, Enum):
+    """Base of all vocabularies: a canonical id plus labels and aliases.
+
+    Members are declared as ``NAME = (id, Text(en, zh, zh_hant), (alias, ...))``.
+    The older positional form ``(id, en, zh, zh_hant, *aliases)`` is read too.
+    """
+
+    _value_: str
+    _text: Text
+    _aliases: tuple[str, ...]
+
+    def __new__(cls, value: str, text: Text | str = "", *rest: Any) -> Self:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        if isinstance(text, Text):
+            obj._text = text
+            obj._aliases = tuple(rest[0]) if rest else ()
+        else:  # (id, en, zh, zh_hant, *aliases)
+            en = text or value.replace("_", " ")
+            zh = (rest[0] if rest else "") or en
+            zh_hant = (rest[1] if len(rest) > 1 else "") or zh
+            obj._text = Text(en, zh, zh_hant)
+            obj._aliases = tuple(rest[2:])
+        return obj
+
+    @classmethod
+    def kind_name(cls) -> str:
+        """The vocabulary's name as used in messages, e.g. ``"stance"``."""
+        return str(getattr(cls, "_kind_name", cls.__name__.lower()))
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @property
+    def text(self) -> Text:
+        """The member's label in every language."""
+        return self._text
+
+    def label(self, lang: str = "en") -> str:
+        """The label of this value in ``lang`` (``en``, ``zh`` or ``zh_hant``)."""
+        return self._text.pick(lang)
+
+    def _spellings(self) -> tuple[str, ...]:
+        """Every spelling that means this member: id, name, labels and aliases."""
+        labels = (self.label(lang) for lang in ("en", "zh", "zh_hant"))
+        return (str(self.value), self.name, *labels, *self._aliases)
+
+    @classmethod
+    def _lookup(cls) -> dict[str, Self]:
+        table: dict[str, Self] | None = cls.__dict__.get("_lookup_table")
+        if table is None:
+            table = {}
+            for member in cls:
+                for spelling in member._spellings():
+                    table.setdefault(_key(spelling), member)
+            type.__setattr__(cls, "_lookup_table", table)
+        return table
+
+    @classmethod
+    def parse(cls, value: Any) -> Self:
+        """Return the member for an id, a label (any language) or an alias.
+
+        Raises :class:`ValueError` naming the valid ids when nothing matches.
+        """
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, str):
+            found = cls._lookup().get(_key(value))
+            if found is not None:
+                return found
+        raise ValueError(cls.unknown_message(value))
+
+    @classmethod
+    def unknown_message(cls, value: Any) -> str:
+        valid = ", ".join(m.value for m in cls)
+        examples = ", ".join(m.label("zh") for m in list(cls)[:2])
+        message = (
+            f"unknown {cls.kind_name()} {value!r} "
+            f"(expected one of: {valid}; Chinese labels such as {examples} are accepted too)"
+        )
+        # Words of other sales methods (Influencer, Gatekeeper, Champion as a role, ...): say why they are refused.
+        hint = refusal_hint(cls, value)
+        return f"{message} — {hint}" if hint else message
+
+    @classmethod
+    def _coerce(cls, value: Any) -> Any:
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, str):
+            found = cls._lookup().get(_key(value))
+            if found is not None:
+                return found
+        raise PydanticCustomError(
+            "unknown_vocabulary",
+            "{message}",
+            {"message": cls.unknown_message(value), "vocabulary": cls.kind_name()},
+        )
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(cls._coerce, handler(source))
+
+    def _schema_spellings(self) -> tuple[str, ...]:
+        """Further spellings the JSON Schema lists for this member (besides the id and Chinese labels)."""
+        return ()
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        accepted: list[str] = [m.value for m in cls]
+        for m in cls:
+            for extra in (m.label("zh"), m.label("zh_hant"), *m._schema_spellings()):
+                if extra not in accepted:
+                    accepted.append(extra)
+        return {
+            "type": "string",
+            "enum": accepted,
+            "title": cls.__name__,
+            "description": (
+                f"A {cls.kind_name()}: one of the ids "
+                + ", ".join(m.value for m in cls)
+                + ", or its Chinese label. Files written by the library always hold the id."
+            ),
+        }
