@@ -49,9 +49,9 @@ import stakeholders  # noqa: E402
 from stakeholders import model, vocab  # noqa: E402
 from stakeholders.analysis import FLAGS, Weights, milestone_readiness  # noqa: E402
 from stakeholders.analysis.flags import Severity, StatusLevel  # noqa: E402
-from stakeholders.analysis.influence import _LAYER_POSITION  # noqa: E402
+from stakeholders.analysis.influence_scores import _LAYER_POSITION  # noqa: E402
 from stakeholders.analysis.milestones import CriterionStatus  # noqa: E402
-from stakeholders.analysis.support import stance_value  # noqa: E402
+from stakeholders.analysis.support_base import stance_value  # noqa: E402
 from stakeholders.analysis.weights import COMPONENTS  # noqa: E402
 from stakeholders.vocab import Vocabulary  # noqa: E402
 

@@ -10,17 +10,17 @@ from .analysis import (
     Weights as Weights,
     analyze as analyze,
 )
-from .drawing.chart import (
+from .drawing.mermaid import (
+    to_mermaid as to_mermaid,
+    write_mermaid as write_mermaid,
+)
+from .drawing.rendering import (
     Chart as Chart,
     chart as chart,
     draw as draw,
     power_map as power_map,
     render as render,
     to_dot as to_dot,
-)
-from .drawing.mermaid import (
-    to_mermaid as to_mermaid,
-    write_mermaid as write_mermaid,
 )
 from .drawing.view import (
     Redaction as Redaction,

@@ -15,14 +15,14 @@ re-exports.
 from __future__ import annotations
 
 from .flags import FLAGS, Flag, FlagInfo, Severity, Status, StatusLevel, overall_status, red_flags
-from .influence import Component, InfluenceScore, influence, is_high_influence
+from .group_structure import Structure, structure
+from .influence_scores import Component, InfluenceScore, influence, is_high_influence
 from .milestones import Criterion, CriterionStatus, MilestoneReadiness, milestone_readiness
 from .moves import Approach, NextMoves, PowerPath, StanceMove, next_moves, path_to_power, stance_moves
 from .relationship import PersonRelationship, relationships
 from .result import Analysis
 from .run import analyze
-from .structure import Structure, structure
-from .support import FactionBalance, RoleCoverage, Support, stance_index, support
+from .support_base import FactionBalance, RoleCoverage, Support, stance_index, support
 from .weights import Weights
 
 __all__ = [

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from ..model import BuyingGroup, Person
 from ._facts import Facts, facts_of, key_people
-from .influence import InfluenceScore, is_high_influence, score_influence
+from .influence_scores import InfluenceScore, is_high_influence, score_influence
 from .weights import Weights, as_weights
 
 __all__ = ["Context"]

@@ -21,9 +21,9 @@ from ..text import Text
 from ..vocab import Vocabulary, _named
 from .built import built
 from .context import Context
-from .influence import InfluenceScore
+from .influence_scores import InfluenceScore
 from .rules import RULES, Finding, Rule, Severity, path_found as _path_found
-from .support import Support, support_of
+from .support_base import Support, support_of
 from .weights import Weights
 
 __all__ = [

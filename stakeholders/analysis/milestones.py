@@ -18,7 +18,7 @@ from ..text import Text
 from ..vocab import Level, Milestone, RelationshipStage, Role, Stance, Vocabulary, _named
 from .built import built
 from .context import Context
-from .influence import InfluenceScore, is_high_influence
+from .influence_scores import InfluenceScore, is_high_influence
 from .weights import Weights
 
 __all__ = ["Criterion", "CriterionStatus", "MilestoneReadiness", "milestone_readiness", "milestone_readiness_of"]

@@ -25,8 +25,8 @@ from ..text import Text
 from ..vocab import RelationshipStage, Stance
 from .built import built
 from .context import Context
-from .influence import InfluenceScore
-from .support import stance_value
+from .influence_scores import InfluenceScore
+from .support_base import stance_value
 from .weights import Weights
 
 __all__ = [

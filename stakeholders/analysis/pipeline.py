@@ -6,12 +6,12 @@ from ..model import gc_paused
 from .built import built
 from .context import Context
 from .flags import overall_status, red_flags_of
+from .group_structure import structure_of
 from .milestones import milestone_readiness_of
 from .moves import next_moves_of
 from .relationship import relationships_of
 from .result import Analysis
-from .structure import structure_of
-from .support import support_of
+from .support_base import support_of
 
 __all__ = ["analysis_of"]
 

@@ -18,7 +18,7 @@ from ..model import BuyingGroup, Person
 from ..vocab import InterestType, Layer, RelationshipStage, Role, TeamRole
 from .built import built
 from .context import Context
-from .influence import InfluenceScore
+from .influence_scores import InfluenceScore
 from .weights import Weights
 
 __all__ = ["PersonRelationship", "expected_team_roles", "relationships", "relationships_of"]

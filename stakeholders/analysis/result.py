@@ -7,13 +7,13 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from .flags import Flag, Status
-from .influence import InfluenceScore
+from .group_structure import Structure
+from .influence_scores import InfluenceScore
 from .milestones import MilestoneReadiness
 from .moves import NextMoves
 from .relationship import PersonRelationship
 from .report import report as _report
-from .structure import Structure
-from .support import Support
+from .support_base import Support
 from .weights import Weights
 
 __all__ = ["Analysis"]

@@ -22,9 +22,9 @@ from ..model import BuyingGroup, LineKind, Person
 from ..text import Text
 from ..vocab import Confidence, Insider, Level, Milestone, Role, Stance, Vocabulary, _named
 from .context import Context
-from .influence import is_high_influence
+from .influence_scores import is_high_influence
 from .moves import path_to_power_of
-from .support import support_of
+from .support_base import support_of
 
 __all__ = ["RULES", "Finding", "Rule", "Severity", "rule"]
 

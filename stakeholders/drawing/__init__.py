@@ -6,8 +6,8 @@ use them, so ``import stakeholders`` stays cheap.
 
 from __future__ import annotations
 
-from .chart import Chart, RenderNote, chart, draw, power_map, render, render_power_map, to_dot
 from .dot import DotNotFound, RenderError, RenderTimeout
+from .rendering import Chart, RenderNote, chart, draw, power_map, render, render_power_map, to_dot
 from .view import Redaction
 
 __all__ = [

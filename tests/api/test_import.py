@@ -6,6 +6,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -100,18 +101,26 @@ def test_import_loads_no_submodule_until_a_name_is_used() -> None:
     assert not pydantic_loaded
     assert "stakeholders.io.contacts" not in after  # reading YAML does not load the other formats
     assert "stakeholders.io.files" in after
-    assert "stakeholders.drawing.chart" not in after
+    assert "stakeholders.drawing.rendering" not in after
 
 
-def test_no_public_name_shares_its_name_with_a_module() -> None:
+PACKAGES = sorted(
+    ".".join(("stakeholders", *p.parent.relative_to(Path(stakeholders.__file__).parent).parts))
+    for p in Path(stakeholders.__file__).parent.rglob("__init__.py")
+)
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_no_public_name_shares_its_name_with_a_module(package: str) -> None:
     """A public function named like a submodule gets hidden when the submodule is imported (graphviz's lesson)."""
-    clashes = [name for name in stakeholders.__all__ if importlib.util.find_spec(f"stakeholders.{name}") is not None]
+    module = importlib.import_module(package)
+    clashes = [name for name in module.__all__ if importlib.util.find_spec(f"{package}.{name}") is not None]
     assert clashes == []
 
 
 def test_importing_the_drawing_modules_first_changes_no_public_name() -> None:
     code = (
-        "import stakeholders.drawing.chart, stakeholders.drawing.dot, stakeholders.cli, stakeholders\n"
+        "import stakeholders.drawing.rendering, stakeholders.drawing.dot, stakeholders.cli, stakeholders\n"
         "import stakeholders.drawing as d\n"
         "print(callable(stakeholders.render), type(stakeholders.render).__name__, d.render is stakeholders.render)"
     )

@@ -22,7 +22,7 @@ from ..model import BuyingGroup
 from ..vocab import Insider, Role, Stance
 from .built import built
 from .context import Context
-from .influence import InfluenceScore, is_high_influence
+from .influence_scores import InfluenceScore, is_high_influence
 from .weights import Weights
 
 __all__ = ["FactionBalance", "RoleCoverage", "Support", "stance_index", "support", "support_of"]
