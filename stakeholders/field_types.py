@@ -1,6 +1,6 @@
 """The value types of the model's fields and the validators they share.
 
-``Id``, ``Name`` and ``Text`` (text fields that also take a number or a date as
+``Id``, ``Name`` and ``FreeText`` (text fields that also take a number or a date as
 its text), ``Strength`` (0..1 or strong / medium / weak), single values where
 a list is expected, vocabulary-keyed mappings without duplicate spellings,
 ids derived from names, and the ``schema_version`` check.
@@ -20,10 +20,10 @@ from .vocab import Vocabulary
 
 __all__ = [
     "IN_ORDER",
+    "FreeText",
     "Id",
     "Name",
     "Strength",
-    "Text",
     "check_schema_version",
     "date_only",
     "dedupe",
@@ -57,7 +57,8 @@ def _text_from_scalar(value: Any) -> Any:
 
 
 Id = Annotated[str, BeforeValidator(_strip_text), Field(min_length=1, max_length=200)]
-Text = Annotated[str, BeforeValidator(_text_from_scalar), Field(max_length=100_000)]
+FreeText = Annotated[str, BeforeValidator(_text_from_scalar), Field(max_length=100_000)]
+"""Free text a person writes (a title, a note); not :class:`stakeholders.text.Text`, the library's translated text."""
 Name = Annotated[str, BeforeValidator(_strip_text), Field(min_length=1, max_length=10_000)]
 
 

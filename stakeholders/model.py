@@ -43,10 +43,10 @@ from pydantic import (
 
 from .field_types import (
     IN_ORDER,
+    FreeText,
     Id,
     Name,
     Strength,
-    Text,
     check_schema_version,
     date_only,
     dedupe,
@@ -176,7 +176,7 @@ class Judgement(_Model):
     """How sure the analyst is of one judgement about a person, and why."""
 
     confidence: Confidence = Confidence.LIKELY
-    evidence: Text | None = Field(default=None, description="A short note on what the judgement rests on.")
+    evidence: FreeText | None = Field(default=None, description="A short note on what the judgement rests on.")
 
 
 class PrivateProfile(_Model):
@@ -186,14 +186,14 @@ class PrivateProfile(_Model):
     """
 
     birthday: date | None = None
-    education: Text | None = None
-    hometown: Text | None = Field(default=None, description="Native place (籍贯).")
-    family: Text | None = None
-    hobbies: list[Text] = Field(default_factory=list)
-    address: Text | None = None
-    phone: Text | None = None
-    email: Text | None = None
-    notes: Text | None = None
+    education: FreeText | None = None
+    hometown: FreeText | None = Field(default=None, description="Native place (籍贯).")
+    family: FreeText | None = None
+    hobbies: list[FreeText] = Field(default_factory=list)
+    address: FreeText | None = None
+    phone: FreeText | None = None
+    email: FreeText | None = None
+    notes: FreeText | None = None
 
     @field_validator("hobbies", mode="before")
     @classmethod
@@ -215,7 +215,7 @@ class Person(_Identified):
 
     id: Id = Field(default_factory=_derived_later, description="Stable id; derived from the name when left out.")
     name: Name
-    title: Text | None = Field(default=None, description="Job title (职位).")
+    title: FreeText | None = Field(default=None, description="Job title (职位).")
     unit: Id | None = Field(default=None, description="Id of the unit (department or institution).")
     reports_to: Id | None = Field(default=None, description="Id of the formal line manager (solid line).")
     dotted_line_to: list[Id] = Field(default_factory=list, description="Ids of dotted-line managers.")
@@ -229,10 +229,10 @@ class Person(_Identified):
     influence: Level | None = Field(default=None, description="Real influence as judged: low/medium/high.")
     insider: Insider | None = Field(default=None, description="Coach or informant (D7). Sensitive.")
     favours: Id | None = Field(default=None, description="Id of the competitor this person leans to (D12).")
-    concerns: Annotated[list[Text], BeforeValidator(list_of), one_or_many(None)] = Field(
+    concerns: Annotated[list[FreeText], BeforeValidator(list_of), one_or_many(None)] = Field(
         default_factory=list, description="What this person cares about (关注点, D2)."
     )
-    background: Text | None = Field(default=None, description="Background (背景).")
+    background: FreeText | None = Field(default=None, description="Background (背景).")
     personal_interest_met: bool | None = Field(default=None, description="Do we meet their personal interest? (D5)")
     organisational_interest_met: bool | None = Field(
         default=None, description="Do we meet their organisation's interest? (D5)"
@@ -246,7 +246,7 @@ class Person(_Identified):
         default_factory=dict, description="Confidence and evidence for stance, roles, DISC and influence."
     )
     private: PrivateProfile = Field(default_factory=PrivateProfile, description="Personal data (D11).")
-    notes: Text | None = None
+    notes: FreeText | None = None
 
     @field_validator("roles", mode="after")
     @classmethod
@@ -334,7 +334,7 @@ class Unit(_Identified):
     name: Name
     kind: UnitKind = UnitKind.DEPARTMENT
     parent: Id | None = None
-    notes: Text | None = None
+    notes: FreeText | None = None
 
     @field_validator("parent")
     @classmethod
@@ -360,7 +360,7 @@ class Competitor(_Identified):
     id: Id = Field(default_factory=_derived_later)
     name: Name
     position: CompetitorPosition | None = None
-    notes: Text | None = None
+    notes: FreeText | None = None
 
 
 class Line(_Model):
@@ -377,10 +377,10 @@ class Line(_Model):
     strength: Strength = 0.5
     mutual: bool = False
     delegation: DelegationType | None = Field(default=None, description="For delegation lines: real or nominal.")
-    scope: Text | None = Field(default=None, description="For delegation lines: what is delegated.")
+    scope: FreeText | None = Field(default=None, description="For delegation lines: what is delegated.")
     confidence: Confidence | None = None
-    evidence: Text | None = None
-    notes: Text | None = None
+    evidence: FreeText | None = None
+    notes: FreeText | None = None
 
     @field_validator("kind")
     @classmethod
@@ -428,7 +428,7 @@ class Faction(_Identified):
     name: Name
     leader: Id | None = None
     members: list[Id] = Field(default_factory=list)
-    notes: Text | None = None
+    notes: FreeText | None = None
 
     @field_validator("members")
     @classmethod
@@ -467,8 +467,8 @@ class TeamMember(_Identified):
     id: Id = Field(default_factory=_derived_later)
     name: Name
     role: TeamRole = TeamRole.SELLER
-    title: Text | None = None
-    notes: Text | None = None
+    title: FreeText | None = None
+    notes: FreeText | None = None
 
 
 class Relationship(_Model):
@@ -478,7 +478,7 @@ class Relationship(_Model):
     person: Id = Field(description="Id of the customer person.")
     stage: RelationshipStage
     since: date | None = None
-    notes: Text | None = None
+    notes: FreeText | None = None
 
     @field_validator("member")
     @classmethod
@@ -497,16 +497,16 @@ class Contact(_Model):
     """One entry of the contact record card (客户联系记录卡, D11)."""
 
     date: Annotated[date, BeforeValidator(date_only)]
-    channel: Text | None = Field(default=None, description="Visit, phone, dinner, WeChat, ...")
-    place: Text | None = None
+    channel: FreeText | None = Field(default=None, description="Visit, phone, dinner, WeChat, ...")
+    place: FreeText | None = None
     people: list[Id] = Field(default_factory=list, description="Ids of the customer people who took part.")
     team: list[Id] = Field(default_factory=list, description="Ids of our team members who took part.")
-    content: Text | None = None
-    went_well: Text | None = None
-    fell_short: Text | None = None
-    lessons: Text | None = None
-    agreements: Text | None = Field(default=None, description="New agreements reached.")
-    next_plan: Text | None = None
+    content: FreeText | None = None
+    went_well: FreeText | None = None
+    fell_short: FreeText | None = None
+    lessons: FreeText | None = None
+    agreements: FreeText | None = Field(default=None, description="New agreements reached.")
+    next_plan: FreeText | None = None
 
     @field_validator("people")
     @classmethod
@@ -581,11 +581,11 @@ class BuyingGroup(_Model):
         WithJsonSchema({"type": "integer", "minimum": 1, "maximum": SCHEMA_VERSION}),
     ] = SCHEMA_VERSION
     customer: Name = Field(description="The customer organisation.")
-    opportunity: Text | None = Field(default=None, description="The deal or project.")
+    opportunity: FreeText | None = Field(default=None, description="The deal or project.")
     milestone: Milestone | None = Field(default=None, description="The current sales milestone (D9).")
     ownership: Ownership | None = Field(default=None, description="Kind of customer organisation (D6).")
     as_of: date | None = Field(default=None, description="The date the map describes.")
-    description: Text | None = None
+    description: FreeText | None = None
     competitors: list[Competitor] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)
     people: list[Person] = Field(default_factory=list)

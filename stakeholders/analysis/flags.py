@@ -41,9 +41,9 @@ __all__ = [
 
 @_named("status")
 class StatusLevel(Vocabulary):
-    RED = ("red", "red", "红", "紅")
-    AMBER = ("amber", "amber", "黄", "黃", "yellow")
-    GREEN = ("green", "green", "绿", "綠")
+    RED = ("red", Text("red", "红", "紅"))
+    AMBER = ("amber", Text("amber", "黄", "黃"), ("yellow",))
+    GREEN = ("green", Text("green", "绿", "綠"))
 
 
 class FlagInfo(BaseModel):

@@ -26,9 +26,9 @@ __all__ = ["Criterion", "CriterionStatus", "MilestoneReadiness", "milestone_read
 
 @_named("criterion status")
 class CriterionStatus(Vocabulary):
-    MET = ("met", "met", "已达成", "已達成")
-    UNMET = ("unmet", "not met", "未达成", "未達成")
-    UNKNOWN = ("unknown", "unknown", "未知", "未知")
+    MET = ("met", Text("met", "已达成", "已達成"))
+    UNMET = ("unmet", Text("not met", "未达成", "未達成"))
+    UNKNOWN = ("unknown", Text("unknown", "未知", "未知"))
 
 
 class Criterion(BaseModel):

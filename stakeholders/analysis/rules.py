@@ -31,9 +31,9 @@ __all__ = ["RULES", "Finding", "Rule", "Severity", "rule"]
 
 @_named("severity")
 class Severity(Vocabulary):
-    HIGH = ("high", "high", "高", "高")
-    MEDIUM = ("medium", "medium", "中", "中")
-    LOW = ("low", "low", "低", "低")
+    HIGH = ("high", Text("high", "高", "高"))
+    MEDIUM = ("medium", Text("medium", "中", "中"))
+    LOW = ("low", Text("low", "低", "低"))
 
     @property
     def weight(self) -> int:

@@ -30,7 +30,6 @@ from .fonts import cjk_font, font_fallbacks
 from .theme import (
     FACTION_SYMBOL,
     FLAG_SYMBOL,
-    INSIDER_SYMBOL,
     LARGE_MAP,
     LINE_STYLES,
     NOMINAL_STYLE,
@@ -38,6 +37,7 @@ from .theme import (
     STACK_WIDTH,
     STANCE_STYLES,
     badge_colour,
+    legend_markers,
     text,
 )
 from .view import ChartView, EdgeView, PersonView, UnitView, pack, wrap
@@ -192,15 +192,7 @@ def _legend_label(view: ChartView) -> str:
     line_cells = [
         (f'<TD><FONT COLOR="{colour}"><B>{glyph}</B></FONT></TD>', text(key, lang)) for glyph, colour, key in line_rows
     ]
-    markers: list[tuple[str, str]] = []
-    if view.redaction.insiders:
-        markers += [(INSIDER_SYMBOL[k], text(k.value, lang)) for k in INSIDER_SYMBOL]
-    markers += [
-        ("D/I/S/C", text("disc", lang)),
-        ("■■■□□", text("influence", lang)),
-        (FACTION_SYMBOL, text("faction", lang)),
-        (FLAG_SYMBOL, text("flagged", lang)),
-    ]
+    markers = legend_markers(lang, insiders=view.redaction.insiders)
     marker_cells = [(f"<TD>{_e(glyph)}</TD>", label) for glyph, label in markers]
     rows = [
         f'<TR><TD ALIGN="LEFT"><B>{_e(text("legend", lang))}</B></TD></TR>',

@@ -16,13 +16,13 @@ from .paint import LEGEND_SIZE, Block
 from .theme import (
     FACTION_SYMBOL,
     FLAG_SYMBOL,
-    INSIDER_SYMBOL,
     LINE_STYLES,
     MUTED_TEXT,
     NOMINAL_STYLE,
     ROLE_BADGES,
     STANCE_STYLES,
     TEXT_COLOUR,
+    legend_markers,
     text,
 )
 from .view import ChartView, wrap
@@ -82,15 +82,7 @@ def legend_block(view: ChartView, max_w: float) -> Block:
         ("line", (LINE_STYLES[LineKind.INTRODUCTION], 1.2, "->"), 30.0, text("introduction", lang)),
     ]
     sections.append((text("lines", lang), line_items))
-    markers: list[tuple[str, str]] = []
-    if view.redaction.insiders:
-        markers += [(INSIDER_SYMBOL[k], text(k.value, lang)) for k in INSIDER_SYMBOL]
-    markers += [
-        ("D/I/S/C", text("disc", lang)),
-        ("■■■□□", text("influence", lang)),
-        (FACTION_SYMBOL, text("faction", lang)),
-        (FLAG_SYMBOL, text("flagged", lang)),
-    ]
+    markers = legend_markers(lang, insiders=view.redaction.insiders)
     sections.append(
         (text("markers", lang), [("text", (g, TEXT_COLOUR, False), text_w(g, size), label) for g, label in markers])
     )

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["Chart", "RenderNote", "chart", "draw", "power_map", "render", "render_power_map", "to_dot"]
 
 Backend = Literal["graphviz", "matplotlib"]
+#: The image formats drawn here (the format registry, stakeholders.io.formats, lists them from here).
 FORMATS = ("png", "svg", "pdf")
 
 

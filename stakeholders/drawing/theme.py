@@ -220,3 +220,15 @@ TEXTS: dict[str, Text] = {
 def text(key: str, lang: str = "en") -> str:
     """A fixed text of the chart in ``lang`` (``en``, ``zh``, ``zh_hant``): ``TEXTS[key].pick(lang)``."""
     return TEXTS[key].pick(lang)
+
+
+def legend_markers(lang: str, *, insiders: bool) -> list[tuple[str, str]]:
+    """The legend's markers, as ``(glyph, label)`` rows, the same in both backends (coach marks only when shown)."""
+    rows = [(INSIDER_SYMBOL[k], text(k.value, lang)) for k in INSIDER_SYMBOL] if insiders else []
+    return [
+        *rows,
+        ("D/I/S/C", text("disc", lang)),
+        ("■■■□□", text("influence", lang)),
+        (FACTION_SYMBOL, text("faction", lang)),
+        (FLAG_SYMBOL, text("flagged", lang)),
+    ]

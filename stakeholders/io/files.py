@@ -38,7 +38,9 @@ from .limits import read_limited
 
 __all__ = ["dumps", "load", "loads", "save", "to_document"]
 
-_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+#: The suffixes of each format this module reads and writes; the format registry
+#: (:mod:`stakeholders.io.formats`) takes them from here.
+SUFFIXES: dict[str, tuple[str, ...]] = {"yaml": (".yaml", ".yml"), "json": (".json",)}
 
 
 def _validate(data: Any, node: Any, source: str | None) -> BuyingGroup:
@@ -60,16 +62,20 @@ def _validate(data: Any, node: Any, source: str | None) -> BuyingGroup:
 
 def _format_of(path: Path, format: str | None) -> str:
     if format is not None:
-        fmt = format.lower().lstrip(".")
-        if fmt in ("yaml", "yml", "json"):
-            return "json" if fmt == "json" else "yaml"
-        raise ValueError(f"unknown format {format!r} (expected yaml or json)")
-    try:
-        return _FORMATS[path.suffix.lower()]
-    except KeyError:
-        raise ValueError(
-            f"{path}: cannot tell the format from the suffix {path.suffix!r} (expected .yaml, .yml or .json)"
-        ) from None
+        key = format.lower()
+        for name, suffixes in SUFFIXES.items():
+            if key == name or key in suffixes or f".{key}" in suffixes:
+                return name
+        raise ValueError(f"unknown format {format!r} (expected {' or '.join(SUFFIXES)})")
+    suffix = path.suffix.lower()
+    for name, suffixes in SUFFIXES.items():
+        if suffix in suffixes:
+            return name
+    known = [s for suffixes in SUFFIXES.values() for s in suffixes]
+    raise ValueError(
+        f"{path}: cannot tell the format from the suffix {path.suffix!r}"
+        f" (expected {', '.join(known[:-1])} or {known[-1]})"
+    )
 
 
 def loads(text: str | bytes, *, format: str = "yaml", source: str | None = None) -> BuyingGroup:

@@ -36,7 +36,9 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, overload
 
 from ..atomic import write_output
+from ..drawing.rendering import FORMATS as DRAWN_FORMATS
 from ..model import BuyingGroup
+from .files import SUFFIXES
 
 if TYPE_CHECKING:
     from .report import ImportReport
@@ -212,23 +214,23 @@ def _write_image(fmt: str) -> Callable[..., None]:
 
 
 _CONTACTS = ("mapping", "customer", "opportunity", "sheet")
+_IMAGES = {"png": "PNG image", "svg": "SVG image", "pdf": "PDF document"}
 
 #: Every format, by name, in the order they are listed in messages.
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("yaml", (".yaml", ".yml"), "map", "YAML map", _read_document("yaml"), _write_document("yaml"), False),
-        Format("json", (".json",), "map", "JSON map", _read_document("json"), _write_document("json"), False),
+        Format("yaml", SUFFIXES["yaml"], "map", "YAML map", _read_document("yaml"), _write_document("yaml"), False),
+        Format("json", SUFFIXES["json"], "map", "JSON map", _read_document("json"), _write_document("json"), False),
         Format("csv", (".csv", ".tsv", ".txt"), "table", "contact list", _read_contacts, _write_csv, False, _CONTACTS),
         Format("xlsx", (".xlsx", ".xlsm"), "map", "Excel (map or contacts)", _read_xlsx, _write_xlsx, True, _CONTACTS),
         Format("graphml", (".graphml",), "map", "GraphML", _read_graphml, _write_graphml),
         Format("gexf", (".gexf",), "map", "GEXF", _read_gexf, _write_gexf),
         Format("mermaid", (".mmd", ".mermaid", ".md"), "chart", "Mermaid flowchart", None, _write_mermaid, False),
         Format("dot", (".dot", ".gv"), "chart", "Graphviz DOT", None, _write_dot, False),
-        Format("png", (".png",), "chart", "PNG image", None, _write_image("png")),
-        Format("svg", (".svg",), "chart", "SVG image", None, _write_image("svg")),
-        Format("pdf", (".pdf",), "chart", "PDF document", None, _write_image("pdf")),
     )
+} | {  # the images stakeholders.drawing draws
+    name: Format(name, (f".{name}",), "chart", _IMAGES[name], None, _write_image(name)) for name in DRAWN_FORMATS
 }
 
 Use = Literal["read", "write"]

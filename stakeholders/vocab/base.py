@@ -64,25 +64,17 @@ class Vocabulary(str, Enum):
     """Base of all vocabularies: a canonical id plus labels and aliases.
 
     Members are declared as ``NAME = (id, Text(en, zh, zh_hant), (alias, ...))``.
-    The older positional form ``(id, en, zh, zh_hant, *aliases)`` is read too.
     """
 
     _value_: str
     _text: Text
     _aliases: tuple[str, ...]
 
-    def __new__(cls, value: str, text: Text | str = "", *rest: Any) -> Self:
+    def __new__(cls, value: str, text: Text, aliases: tuple[str, ...] = ()) -> Self:
         obj = str.__new__(cls, value)
         obj._value_ = value
-        if isinstance(text, Text):
-            obj._text = text
-            obj._aliases = tuple(rest[0]) if rest else ()
-        else:  # (id, en, zh, zh_hant, *aliases)
-            en = text or value.replace("_", " ")
-            zh = (rest[0] if rest else "") or en
-            zh_hant = (rest[1] if len(rest) > 1 else "") or zh
-            obj._text = Text(en, zh, zh_hant)
-            obj._aliases = tuple(rest[2:])
+        obj._text = text
+        obj._aliases = tuple(aliases)
         return obj
 
     @classmethod
