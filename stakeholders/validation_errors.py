@@ -49,9 +49,6 @@ def _location(loc: tuple[Any, ...]) -> str:
     return text
 
 
-_FIELDS_BY_MODEL: dict[str, list[str]] = {}
-
-
 def _fields_at(loc: tuple[Any, ...], model: type[BaseModel]) -> list[str]:
     """The field names allowed at a location, for 'did you mean' hints."""
     for part in loc:

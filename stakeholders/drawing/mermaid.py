@@ -22,6 +22,7 @@ flowchart TD
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from ..model import BuyingGroup, LineKind
@@ -140,8 +141,18 @@ def write_mermaid(
     lang: str = "en",
     redact: bool | Redaction = False,
     names: NameStyle | None = None,
-) -> None:
-    """Write :func:`to_mermaid` text to a ``.mmd`` file (atomically) or a text stream."""
+) -> Path | None:
+    """Write :func:`to_mermaid` text to a file (atomically) or a text stream; the Path written, ``None`` for a stream.
+
+    A Markdown file (``.md``) gets the text inside a ```` ```mermaid ```` block, so that it shows as a chart.
+    """
     from ..atomic import write_output
 
-    write_output(path, to_mermaid(group, lang=lang, redact=redact, names=names))
+    text = to_mermaid(group, lang=lang, redact=redact, names=names)
+    if not isinstance(path, (str, os.PathLike)):
+        write_output(path, text)
+        return None
+    if Path(path).suffix.lower() == ".md":
+        text = f"```mermaid\n{text}```\n"
+    write_output(path, text)
+    return Path(path)

@@ -203,7 +203,8 @@ def draw_power_map(view: ChartView, ax: Axes | None = None) -> tuple[Figure, Axe
         if stance not in (Stance.ENEMY, Stance.UNKNOWN):
             ax.plot([x0, x0], [y_min, y_max], color=POWER_MAP_DIVIDER, linewidth=1.5, zorder=0.4)
 
-    # People: the marker at the exact influence, in a lane of the stance column, and the name beside it.
+    # People: the marker at the influence (`_plotted`: a tie split by the ranking is drawn just below the
+    # line), in a lane of the stance column, and the name beside it.
     # Lanes, sides and (last) small vertical nudges of the name are tried in a fixed order, so labels do
     # not overlap and the same map always looks the same. A nudged name never crosses the boundary.
     placer = _Placer()

@@ -40,7 +40,6 @@ from ..ids import derive_id
 from ..model import BuyingGroup
 from ..vocab import Confidence, Vocabulary
 from .cells import (
-    FORMULA_START as FORMULA_START,
     NONE_WORDS as _NONE_WORDS,
     cell_bool as _bool,
     cell_date as _date,
@@ -50,7 +49,6 @@ from .cells import (
     is_cjk as _cjk,
     join_list as join_list,
     split_list as split_list,
-    unquoted_formula as _unquoted_formula,  # noqa: F401  # imported from here by tests
 )
 from .drafts import Draft, Drafts
 from .mappings import (

@@ -25,15 +25,7 @@ from ..errors import MapError, Problem
 from ..ids import derive_id
 from ..migrations import upgrade
 from ..model import BuyingGroup
-from .documents import (  # noqa: F401  # the names these had here, used by tests
-    ALIAS_EXPANSION as ALIAS_EXPANSION,
-    Loader,
-    Loader as _Loader,
-    line_of,
-    parse as _parse,
-    read_document as read_document,
-    yaml_node_and_data as _yaml_node_and_data,
-)
+from .documents import Loader, line_of, read_document as read_document  # read_document: BuyingGroup.model_validate_json
 from .limits import read_limited
 
 __all__ = ["dumps", "load", "loads", "save", "to_document"]

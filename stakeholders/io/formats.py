@@ -172,12 +172,9 @@ def _write_mermaid(
     group: BuyingGroup, target: Target, *, lang: str = "en", redact: bool = False, names: Any = None, **_: Any
 ) -> None:
     """Mermaid text; in a Markdown file (``.md``) inside a ```` ```mermaid ```` block. Other options are ignored."""
-    from ..drawing.mermaid import to_mermaid
+    from ..drawing.mermaid import write_mermaid
 
-    text = to_mermaid(group, lang=lang, redact=redact, names=names)
-    if isinstance(target, (str, os.PathLike)) and Path(target).suffix.lower() == ".md":
-        text = f"```mermaid\n{text}```\n"
-    write_output(target, text)
+    write_mermaid(group, target, lang=lang, redact=redact, names=names)  # type: ignore[arg-type]  # text streams
 
 
 def _write_dot(

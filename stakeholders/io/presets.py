@@ -9,12 +9,14 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..errors import MapError
+from .documents import read_document
+from .limits import read_limited
 from .mappings import ColumnMapping, MappingError, own_columns
 
 __all__ = ["PRESETS", "auto_mapping", "load_mapping"]
@@ -218,18 +220,14 @@ def load_mapping(spec: str | os.PathLike[str] | Mapping[str, Any] | ColumnMappin
     if not path.suffix:
         raise MappingError(f"unknown mapping {text!r} (expected a preset: auto, {', '.join(PRESETS)}; or a file)")
     try:
-        raw = path.read_text(encoding="utf-8-sig")
+        raw = read_limited(path, str(path))
     except OSError as err:
         raise MappingError(f"{path}: cannot read the mapping file: {err.strerror or err}") from None
-    try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(raw)
-        else:
-            import yaml
-
-            data = yaml.safe_load(raw)
-    except ValueError as err:
-        raise MappingError(f"{path}: not valid JSON or YAML: {err}") from None
+    try:  # parsed as map files are: size limit, alias bombs, duplicate keys, errors with a line
+        _, data = read_document(raw, "json" if path.suffix.lower() == ".json" else "yaml", str(path))
+    except MapError as err:
+        found = "; ".join(f"line {q.line}: {q.message}" if q.line else q.message for q in err.problems)
+        raise MappingError(f"{path}: not valid JSON or YAML: {found}") from None
     if not isinstance(data, Mapping):
         raise MappingError(f"{path}: a mapping file holds 'columns' (and optionally 'base', 'values', 'dates')")
     try:

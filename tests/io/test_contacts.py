@@ -357,7 +357,7 @@ def test_csv_cells_never_start_a_formula_and_read_back(tmp_path: Path, name: str
 
 @given(st.text(alphabet=st.sampled_from("=+-@'\t\r1.e李 _３infa"), max_size=8))
 def test_any_text_survives_the_formula_guard(text: str) -> None:
-    from stakeholders.io.contacts import _unquoted_formula, formula_safe
+    from stakeholders.io.cells import formula_safe, unquoted_formula as _unquoted_formula
 
     written = formula_safe(text)
     assert _unquoted_formula(written) == text
@@ -406,3 +406,25 @@ def test_the_import_report_escapes_what_it_quotes() -> None:
     for text in (report.text(), str(report), str(report.problems[0])):
         assert "\x1b" not in text and "\u202e" not in text, text
         assert "\\x1b[2J" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("dup.yaml", "columns:\n  Name: name\n  Name: title\n", "line 3: duplicate key 'Name'"),
+        (
+            "bomb.yaml",
+            "a: &l0 [x,x,x,x,x,x,x,x,x]\n"
+            + "".join(f"l{i}: &l{i} [{','.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 7)),
+            "alias",
+        ),
+        ("bad.json", "{bad", "line 1: not valid JSON"),
+    ],
+    ids=["duplicate key", "alias bomb", "broken JSON"],
+)
+def test_mapping_files_are_parsed_as_safely_as_map_files(tmp_path: Path, name: str, text: str, expected: str) -> None:
+    """A mapping file goes through the map files' parser: size limit, alias bombs, duplicate keys, a line."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MappingError, match=re.escape(f"{path}: not valid JSON or YAML: ") + ".*" + re.escape(expected)):
+        load_mapping(str(path))

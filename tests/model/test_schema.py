@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from strategies import groups
 
 import stakeholders
-from stakeholders.io.files import _Loader
+from stakeholders.io.documents import Loader as _Loader
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

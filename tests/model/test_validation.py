@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 import stakeholders
 from stakeholders import BuyingGroup, MapError, Person, Problem, Stance
-from stakeholders.io.files import _parse
+from stakeholders.io.documents import parse as _parse
 
 
 def doc(*lines: str) -> str:

@@ -55,7 +55,8 @@ import stakeholders
 from stakeholders import BuyingGroup, MapError, Problem, model as model_module, vocab
 from stakeholders.cli import main
 from stakeholders.graph import from_networkx, to_networkx
-from stakeholders.io import contacts as contacts_module, files
+from stakeholders.io import contacts as contacts_module
+from stakeholders.io.documents import yaml_node_and_data
 
 pd = pytest.importorskip("pandas")
 openpyxl = pytest.importorskip("openpyxl")
@@ -491,7 +492,7 @@ def test_model_validate_any_python_value(doc: Any) -> None:
 
 
 def _raw(text: str) -> Any:
-    return files._yaml_node_and_data(text)[1]
+    return yaml_node_and_data(text)[1]
 
 
 EXAMPLE_DOCS = [_raw(SMALL_GROUP_YAML)] + [
