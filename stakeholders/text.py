@@ -6,16 +6,18 @@ language is picked in one place, :meth:`Text.pick`, after
 :func:`normalise_language` has read the language tag.
 
 Traditional Chinese is written by hand where it differs in more than script
-(a vocabulary label, a chart word). Where it is not given — the messages
-that are composed at run time with people's names in them — :meth:`Text.pick`
+(a vocabulary label, a chart word). Where it is not given, :meth:`Text.pick`
 converts the Simplified text with OpenCC (``s2t``), so a Traditional chart
 never mixes scripts. That conversion is the one place where Traditional text
-is derived from Simplified text.
+is derived from Simplified text. Text from the map (a name, a concern, a
+title) is never converted: messages composed at run time are built with
+:meth:`Text.compose`, and only their fixed words are converted.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
@@ -30,30 +32,43 @@ _LANGUAGE_ALIASES: dict[str, Lang] = {
     "en": "en",
     "english": "en",
     "zh": "zh",
-    "zh_cn": "zh",
-    "zh_hans": "zh",
-    "zh_sg": "zh",
     "cn": "zh",
     "中文": "zh",
     "简体": "zh",
     "zh_hant": "zh_hant",
-    "zh_tw": "zh_hant",
-    "zh_hk": "zh_hant",
     "繁體": "zh_hant",
 }
+
+#: BCP-47 script and region subtags of Chinese that mean Traditional or Simplified characters.
+_HANT_SUBTAGS = frozenset({"hant", "tw", "hk", "mo"})
+_HANS_SUBTAGS = frozenset({"hans", "cn", "sg", "my"})
 
 
 def normalise_language(lang: str) -> Lang:
     """Return ``"en"``, ``"zh"`` or ``"zh_hant"`` for a language tag.
 
+    BCP-47 tags are read by their subtags, in any case and with ``-`` or ``_``:
+    ``en`` with any region is English; ``zh`` with the script ``Hant`` or the
+    region TW, HK or MO is Traditional Chinese, any other ``zh`` Simplified.
+
     >>> normalise_language("zh-CN"), normalise_language("zh-TW"), normalise_language("EN")
     ('zh', 'zh_hant', 'en')
+    >>> normalise_language("zh-Hant-TW"), normalise_language("zh_Hans_CN"), normalise_language("en-GB")
+    ('zh_hant', 'zh', 'en')
     """
     key = str(lang).strip().lower().replace("-", "_")
-    try:
-        return _LANGUAGE_ALIASES[key]
-    except KeyError:
-        raise ValueError(f"unknown language {lang!r} (expected one of: en, zh, zh-Hant)") from None
+    alias = _LANGUAGE_ALIASES.get(key)
+    if alias is not None:
+        return alias
+    primary, *subtags = key.split("_")
+    if subtags and all(subtags):
+        if primary == "en" and all(t.isalnum() for t in subtags):
+            return "en"
+        if primary == "zh" and all(t in _HANT_SUBTAGS or t in _HANS_SUBTAGS for t in subtags):
+            # The script decides; without one, the region (zh-TW is Traditional, zh-CN Simplified).
+            script = "hant" if "hant" in subtags else "hans" if "hans" in subtags else subtags[0]
+            return "zh_hant" if script in _HANT_SUBTAGS else "zh"
+    raise ValueError(f"unknown language {lang!r} (expected one of: en, zh, zh-Hant)")
 
 
 @cache
@@ -84,11 +99,57 @@ class Text:
     ('Decider never met', '从未接触决策者', '從未接觸決策者')
     >>> Text("Mentor", "良师益友", "良師益友").pick("zh_hant")
     '良師益友'
+
+    A text composed at run time from the map's words (names, concerns,
+    titles) is built with :meth:`compose`, so that those words are shown
+    exactly as written in every language; only the fixed words around them are
+    converted to Traditional characters.
     """
 
     en: str
     zh: str
     zh_hant: str | None = None
+    zh_template: str | None = field(default=None, compare=False, repr=False, kw_only=True)
+    """The Simplified template of a composed text (see :meth:`compose`)."""
+    values: Mapping[str, object] | None = field(default=None, compare=False, repr=False, kw_only=True)
+    """The values filled into :attr:`zh_template`."""
+
+    @classmethod
+    def compose(cls, en_template: str, zh_template: str, /, **values: object) -> Text:
+        """A text with ``{name}`` fields (:meth:`str.format`) filled with ``values`` in each language.
+
+        A :class:`Text` value is picked in the language being filled; any other
+        value (a name, a number) is shown as it is in every language. ``en`` and
+        ``zh`` are the filled strings; Traditional Chinese converts only the
+        template with OpenCC, then fills in the values, so a name written in
+        Simplified-looking characters (余华, 于明) is never rewritten.
+
+        >>> t = Text.compose("The decider {name} is an {stance}.", "决策者{name}是{stance}。",
+        ...                  name="余华", stance=Text("enemy", "死敌", "死敵"))
+        >>> t.en, t.zh
+        ('The decider 余华 is an enemy.', '决策者余华是死敌。')
+        >>> t.pick("zh_hant")
+        '決策者余华是死敵。'
+        >>> t == Text('The decider 余华 is an enemy.', '决策者余华是死敌。')
+        True
+        """
+        return cls(
+            en_template.format(**_picked(values, "en")),
+            zh_template.format(**_picked(values, "zh")),
+            zh_template=zh_template,
+            values=values,
+        )
+
+    @classmethod
+    def join(cls, en_sep: str, zh_sep: str, parts: Iterable[Text | str], /) -> Text:
+        """``parts`` joined with ``en_sep`` in English and ``zh_sep`` in Chinese (a composed text).
+
+        >>> Text.join(", ", "、", ["于明", Text("no title", "无职位")]).pick("zh_hant")
+        '于明、無職位'
+        """
+        values = {f"p{i}": part for i, part in enumerate(parts)}
+        fields = ["{" + key + "}" for key in values]
+        return cls.compose(en_sep.join(fields), zh_sep.join(fields), **values)
 
     def pick(self, lang: str = "en") -> str:
         """The text in ``lang`` (any tag :func:`normalise_language` reads)."""
@@ -97,12 +158,12 @@ class Text:
             return self.en
         if chosen == "zh":
             return self.zh
-        return self.zh_hant if self.zh_hant is not None else to_traditional(self.zh)
+        if self.zh_hant is not None:
+            return self.zh_hant
+        if self.zh_template is not None and self.values is not None:
+            return to_traditional(self.zh_template).format(**_picked(self.values, "zh_hant"))
+        return to_traditional(self.zh)
 
-    def format(self, **values: object) -> Text:
-        """The same text with ``{name}`` fields filled in every language."""
-        return Text(
-            self.en.format(**values),
-            self.zh.format(**values),
-            None if self.zh_hant is None else self.zh_hant.format(**values),
-        )
+
+def _picked(values: Mapping[str, object], lang: Lang) -> dict[str, object]:
+    return {key: value.pick(lang) if isinstance(value, Text) else value for key, value in values.items()}

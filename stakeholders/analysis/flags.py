@@ -14,12 +14,12 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from ..model import BuyingGroup
 from ..text import Text
 from ..vocab import Vocabulary, _named
-from .built import built
+from .built import built, text_of
 from .context import Context
 from .influence_scores import InfluenceScore
 from .rules import RULES, Finding, Rule, Severity, path_found as _path_found
@@ -57,24 +57,34 @@ class FlagInfo(BaseModel):
     title_zh: str
     condition: str
     """When it fires, in plain words."""
+    _text: Text | None = PrivateAttr(default=None)
+
+    def model_post_init(self, context: Any, /) -> None:
+        if self._text is None:
+            self._text = Text(self.title_en, self.title_zh)
 
     @property
     def text(self) -> Text:
-        """The title as a :class:`~stakeholders.text.Text` (as the rule registered it)."""
-        return _RULE_OF[self.code].title
+        """The title as a :class:`~stakeholders.text.Text`.
+
+        The rule's registered title for the entries of :data:`FLAGS`; otherwise
+        (a FlagInfo built by a caller or read back from JSON) ``Text(title_en, title_zh)``.
+        """
+        return text_of(self._text, self.title_en, self.title_zh)
 
     def title(self, lang: str = "en") -> str:
         """The title in ``lang`` (``en``, ``zh`` or ``zh_hant``, through :meth:`Text.pick`)."""
         return self.text.pick(lang)
 
 
-_RULE_OF: dict[str, Rule] = {r.code: r for r in RULES}
+def _info(r: Rule) -> FlagInfo:
+    info = FlagInfo(code=r.code, severity=r.severity, title_en=r.title.en, title_zh=r.title.zh, condition=r.condition)
+    info._text = r.title
+    return info
+
 
 #: Every flag code, its default severity, its title and its condition, in the order the rules run.
-FLAGS: dict[str, FlagInfo] = {
-    r.code: FlagInfo(code=r.code, severity=r.severity, title_en=r.title.en, title_zh=r.title.zh, condition=r.condition)
-    for r in RULES
-}
+FLAGS: dict[str, FlagInfo] = {r.code: _info(r) for r in RULES}
 
 
 class Flag(BaseModel):
@@ -87,11 +97,23 @@ class Flag(BaseModel):
     people: list[str]
     message_en: str
     message_zh: str
+    _text: Text | None = PrivateAttr(default=None)
+
+    def model_post_init(self, context: Any, /) -> None:
+        if self._text is None:
+            self._text = Text(self.message_en, self.message_zh)
 
     @property
     def text(self) -> Text:
-        """The message as a :class:`~stakeholders.text.Text`."""
-        return Text(self.message_en, self.message_zh)
+        """The message as a :class:`~stakeholders.text.Text`.
+
+        For a flag the analysis raised, the composed message: names and other
+        words from the map are shown exactly as written in Traditional Chinese
+        too. For a flag read back from JSON or built by a caller, only the
+        fields are known, and the text is ``Text(message_en, message_zh)``
+        (Traditional Chinese then converts the whole Simplified message).
+        """
+        return text_of(self._text, self.message_en, self.message_zh)
 
     def message(self, lang: str = "en") -> str:
         """The message in ``lang``: English, Simplified or Traditional Chinese (through :meth:`Text.pick`)."""
@@ -144,6 +166,7 @@ def _flag(r: Rule, finding: Finding) -> Flag:
     # Built without validation: the rule's code and severity, and a finding's fresh list and strings.
     return built(
         Flag,
+        {"_text": finding.message},
         code=r.code,
         severity=finding.severity or r.severity,
         people=finding.people,

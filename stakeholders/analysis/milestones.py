@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from ..model import BuyingGroup, ChecklistItem, LineKind, Person
 from ..text import Text
 from ..vocab import Level, Milestone, RelationshipStage, Role, Stance, Vocabulary, _named
-from .built import built
+from .built import built, text_of
 from .context import Context
 from .influence_scores import InfluenceScore, is_high_influence
 from .weights import Weights
@@ -43,11 +43,20 @@ class Criterion(BaseModel):
     people: list[str]
     """The people that are the evidence (those lacking, or those who meet it)."""
     note: str
+    _text: Text | None = PrivateAttr(default=None)
+
+    def model_post_init(self, context: Any, /) -> None:
+        if self._text is None:
+            self._text = Text(self.label_en, self.label_zh)
 
     @property
     def text(self) -> Text:
-        """The label as a :class:`~stakeholders.text.Text`."""
-        return Text(self.label_en, self.label_zh)
+        """The label as a :class:`~stakeholders.text.Text`.
+
+        For a criterion the analysis judged, the label of its work standard; for
+        one read back from JSON or built by a caller, ``Text(label_en, label_zh)``.
+        """
+        return text_of(self._text, self.label_en, self.label_zh)
 
     def label(self, lang: str = "en") -> str:
         """The label in ``lang`` (``en``, ``zh`` or ``zh_hant``, through :meth:`Text.pick`)."""
@@ -111,7 +120,16 @@ def milestone_readiness_of(ctx: Context) -> list[MilestoneReadiness]:
 
 def _crit(ident: str, label: Text, status: CriterionStatus, ids: list[str], note: str) -> Criterion:
     # Built without validation: the values are computed by this module with the fields' types.
-    return built(Criterion, id=ident, label_en=label.en, label_zh=label.zh, status=status, people=ids, note=note)
+    return built(
+        Criterion,
+        {"_text": label},
+        id=ident,
+        label_en=label.en,
+        label_zh=label.zh,
+        status=status,
+        people=ids,
+        note=note,
+    )
 
 
 def _top_decider_found(ctx: Context) -> tuple[CriterionStatus, str]:

@@ -18,12 +18,12 @@ from collections import deque
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from ..model import BuyingGroup, Person
 from ..text import Text
 from ..vocab import RelationshipStage, Stance
-from .built import built
+from .built import built, text_of
 from .context import Context
 from .influence_scores import InfluenceScore
 from .support_base import stance_value
@@ -93,11 +93,21 @@ class Approach(BaseModel):
     name: str
     line_en: str
     line_zh: str
+    _text: Text | None = PrivateAttr(default=None)
+
+    def model_post_init(self, context: Any, /) -> None:
+        if self._text is None:
+            self._text = Text(self.line_en, self.line_zh)
 
     @property
     def text(self) -> Text:
-        """The line as a :class:`~stakeholders.text.Text`."""
-        return Text(self.line_en, self.line_zh)
+        """The line as a :class:`~stakeholders.text.Text`.
+
+        For an approach the analysis made, the composed line: the person's name
+        and concerns are shown exactly as written in Traditional Chinese too. For
+        one read back from JSON or built by a caller, ``Text(line_en, line_zh)``.
+        """
+        return text_of(self._text, self.line_en, self.line_zh)
 
     def line(self, lang: str = "en") -> str:
         """The line in ``lang`` (``en``, ``zh`` or ``zh_hant``, through :meth:`Text.pick`)."""
@@ -211,34 +221,41 @@ def path_to_power_of(ctx: Context) -> PowerPath | None:
     return None
 
 
+_NO_ROLE = Text("no decision role", "无决策角色")
+_DISC_UNKNOWN = Text("DISC unknown: observe how they decide", "性格未知：先观察其决策方式")
+_CONCERNS_UNKNOWN = Text("; concerns unknown", "；关注点未知")
+
+
 def approaches(group: BuyingGroup, key_people: list[Person]) -> list[Approach]:
     """One line per key person: DISC-based approach and concerns."""
     result: list[Approach] = []
     for person in key_people:
-        roles = Text(
-            "/".join(r.label("en") for r in person.roles) or "no decision role",
-            "/".join(r.label("zh") for r in person.roles) or "无决策角色",
-        )
+        roles = Text.join("/", "/", [r.text for r in person.roles]) if person.roles else _NO_ROLE
         if person.disc is not None:
-            how = Text(
-                f"{person.disc.letter}: {person.disc.approach_label('en')}",
-                f"{person.disc.label('zh')}：{person.disc.approach_label('zh')}",
+            disc = person.disc
+            approach = Text(disc.approach_label("en"), disc.approach_label("zh"), disc.approach_label("zh_hant"))
+            how = Text.compose(
+                "{letter}: {approach}", "{disc}：{approach}", letter=disc.letter, disc=disc.text, approach=approach
             )
         else:
-            how = Text("DISC unknown: observe how they decide", "性格未知：先观察其决策方式")
+            how = _DISC_UNKNOWN
         cares = (
-            Text("; cares about " + ", ".join(person.concerns), "；关注" + "、".join(person.concerns))
+            Text.compose(
+                "; cares about {concerns}", "；关注{concerns}", concerns=Text.join(", ", "、", person.concerns)
+            )
             if person.concerns
-            else Text("; concerns unknown", "；关注点未知")
+            else _CONCERNS_UNKNOWN
+        )
+        line = Text.compose(
+            "{name} ({roles}) — {how}{cares}",
+            "{name}（{roles}）—— {how}{cares}",
+            name=person.name,
+            roles=roles,
+            how=how,
+            cares=cares,
         )
         result.append(
-            built(
-                Approach,
-                person=person.id,
-                name=person.name,
-                line_en=f"{person.name} ({roles.en}) — {how.en}{cares.en}",
-                line_zh=f"{person.name}（{roles.zh}）—— {how.zh}{cares.zh}",
-            )
+            built(Approach, {"_text": line}, person=person.id, name=person.name, line_en=line.en, line_zh=line.zh)
         )
     return result
 

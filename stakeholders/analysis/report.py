@@ -46,7 +46,7 @@ _TEXT: dict[str, Text] = {
 }
 
 
-_STRUCTURE = Text(
+_STRUCTURE = (
     "size {size}; vertical involvement {vertical} levels; lateral involvement {lateral} units;"
     " connectedness {connectedness:.2f}",
     "规模 {size} 人；纵向参与 {vertical} 级；横向参与 {lateral} 个部门；连通度 {connectedness:.2f}",
@@ -142,7 +142,8 @@ def _support(w: _Writer) -> None:
 def _structure_and_flags(w: _Writer) -> None:
     st = w.analysis.structure
     w.heading("structure")
-    text = _STRUCTURE.format(
+    text = Text.compose(
+        *_STRUCTURE,
         size=st.size,
         vertical=st.vertical_involvement,
         lateral=st.lateral_involvement,

@@ -1,5 +1,9 @@
 """The red-flag rules: one function per flag, named by its code (D7-D9, D12).
 
+(Over 500 lines: the module is the registry, and the order in which its rules
+are registered is the order of FLAGS and of the checks; one file keeps that
+order in one place.)
+
 Each rule is registered with :func:`rule`: its stable code (the function's
 name, so ``grep -rn "def supporters_lack_power"`` finds it), its default
 severity, its title in English and Chinese and, in plain words, when it fires.
@@ -90,8 +94,14 @@ def _deciders(ctx: Context) -> list[Person]:
     return ctx.deciders
 
 
-def _names(ctx: Context, ids: list[str], sep: str = ", ") -> str:
-    return sep.join(ctx.facts.name(i) for i in ids)
+def _names(ctx: Context, ids: list[str]) -> Text:
+    """The names of ``ids``, joined with ``, `` in English and ``、`` in Chinese, shown as written."""
+    return Text.join(", ", "、", [ctx.facts.name(i) for i in ids])
+
+
+_NO_TITLE = Text("no title", "无职位")
+_NEVER_CONTACTED = Text("never contacted", "从未接触")
+_NO_CONTACT_RECORDED = Text("no contact recorded", "无接触记录")
 
 
 def _competitor(group: BuyingGroup, ident: str | None) -> str:
@@ -151,9 +161,13 @@ def decider_not_contacted(ctx: Context, d: Person) -> Iterator[Finding]:
     if contacted is True:
         return
     if contacted is False:
-        message = Text(f"We have never contacted the decider {d.name}.", f"我们从未接触过决策者{d.name}。")
+        message = Text.compose(
+            "We have never contacted the decider {name}.", "我们从未接触过决策者{name}。", name=d.name
+        )
     else:
-        message = Text(f"No contact with the decider {d.name} is recorded.", f"没有与决策者{d.name}接触的记录。")
+        message = Text.compose(
+            "No contact with the decider {name} is recorded.", "没有与决策者{name}接触的记录。", name=d.name
+        )
     yield Finding([d.id], message)
 
 
@@ -166,7 +180,10 @@ def decider_not_contacted(ctx: Context, d: Person) -> Iterator[Finding]:
 )
 def decider_stance_unknown(ctx: Context, d: Person) -> Iterator[Finding]:
     if not d.stance.known:
-        yield Finding([d.id], Text(f"The stance of the decider {d.name} is unknown.", f"决策者{d.name}的立场未知。"))
+        yield Finding(
+            [d.id],
+            Text.compose("The stance of the decider {name} is unknown.", "决策者{name}的立场未知。", name=d.name),
+        )
 
 
 @rule(
@@ -180,7 +197,9 @@ def decider_against(ctx: Context, d: Person) -> Iterator[Finding]:
     if d.stance.known and d.stance.is_against:
         yield Finding(
             [d.id],
-            Text(f"The decider {d.name} is an {d.stance.label('en')}.", f"决策者{d.name}是{d.stance.label('zh')}。"),
+            Text.compose(
+                "The decider {name} is an {stance}.", "决策者{name}是{stance}。", name=d.name, stance=d.stance.text
+            ),
         )
 
 
@@ -195,13 +214,22 @@ def powerful_opponent(ctx: Context) -> Iterator[Finding]:
         score = ctx.by_id[p.id]
         if not (p.stance.is_against and is_high_influence(score)):
             continue
-        rival = f" (favours {_competitor(ctx.group, p.favours)})" if p.favours else ""
-        rival_zh = f"（倾向{_competitor(ctx.group, p.favours)}）" if p.favours else ""
+        rival = (
+            Text.compose(
+                " (favours {competitor})", "（倾向{competitor}）", competitor=_competitor(ctx.group, p.favours)
+            )
+            if p.favours
+            else ""
+        )
         yield Finding(
             [p.id],
-            Text(
-                f"{p.name} is a high-influence {p.stance.label('en')}{rival} (rank {score.rank}).",
-                f"{p.name}是影响力很高的{p.stance.label('zh')}{rival_zh}（排名第{score.rank}）。",
+            Text.compose(
+                "{name} is a high-influence {stance}{rival} (rank {rank}).",
+                "{name}是影响力很高的{stance}{rival}（排名第{rank}）。",
+                name=p.name,
+                stance=p.stance.text,
+                rival=rival,
+                rank=score.rank,
             ),
         )
 
@@ -220,9 +248,10 @@ def supporters_lack_power(ctx: Context) -> Iterator[Finding]:
     if not sup.supporters:
         yield Finding(
             [top_against],
-            Text(
-                f"We have no supporter, while {people[top_against].name} opposes us.",
-                f"我们没有支持者，而{people[top_against].name}反对我们。",
+            Text.compose(
+                "We have no supporter, while {name} opposes us.",
+                "我们没有支持者，而{name}反对我们。",
+                name=people[top_against].name,
             ),
         )
         return
@@ -232,10 +261,14 @@ def supporters_lack_power(ctx: Context) -> Iterator[Finding]:
         ally, rival = people[top_support].name, people[top_against].name
         yield Finding(
             [top_support, top_against],
-            Text(
-                f"Our strongest supporter {ally} ({ours:.2f}) has less influence than our strongest opponent"
-                f" {rival} ({theirs:.2f}).",
-                f"我们最有力的支持者{ally}（{ours:.2f}）影响力低于最有力的反对者{rival}（{theirs:.2f}）。",
+            Text.compose(
+                "Our strongest supporter {ally} ({ours:.2f}) has less influence than our strongest opponent"
+                " {rival} ({theirs:.2f}).",
+                "我们最有力的支持者{ally}（{ours:.2f}）影响力低于最有力的反对者{rival}（{theirs:.2f}）。",
+                ally=ally,
+                ours=ours,
+                rival=rival,
+                theirs=theirs,
             ),
         )
 
@@ -258,19 +291,27 @@ def overlooked_senior(ctx: Context) -> Iterator[Finding]:
     ]
     if not overlooked:
         return
-    en = ", ".join(
-        f"{p.name} ({p.title or 'no title'}; "
-        + ("never contacted" if contacted[p.id] is False else "no contact recorded")
-        + ")"
-        for p in overlooked
-    )
-    zh = "、".join(
-        f"{p.name}（{p.title or '无职位'}；" + ("从未接触" if contacted[p.id] is False else "无接触记录") + "）"
-        for p in overlooked
+    each = Text.join(
+        ", ",
+        "、",
+        [
+            Text.compose(
+                "{name} ({title}; {contact})",
+                "{name}（{title}；{contact}）",
+                name=p.name,
+                title=p.title or _NO_TITLE,
+                contact=_NEVER_CONTACTED if contacted[p.id] is False else _NO_CONTACT_RECORDED,
+            )
+            for p in overlooked
+        ],
     )
     yield Finding(
         [p.id for p in overlooked],
-        Text(f"High authority or influence, no contact with us: {en}.", f"权力或影响力很高却未与我们接触：{zh}。"),
+        Text.compose(
+            "High authority or influence, no contact with us: {people}.",
+            "权力或影响力很高却未与我们接触：{people}。",
+            people=each,
+        ),
     )
 
 
@@ -291,9 +332,11 @@ def single_threaded(ctx: Context) -> Iterator[Finding]:
         name = ctx.facts.people[top].name
         yield Finding(
             [top],
-            Text(
-                f"Our support rests on one person: {name} ({len(supporters)} supporter(s) in all).",
-                f"我们的支持完全依赖一个人：{name}（共{len(supporters)}位支持者）。",
+            Text.compose(
+                "Our support rests on one person: {name} ({count} supporter(s) in all).",
+                "我们的支持完全依赖一个人：{name}（共{count}位支持者）。",
+                name=name,
+                count=len(supporters),
             ),
         )
 
@@ -310,9 +353,10 @@ def key_stance_unknown(ctx: Context) -> Iterator[Finding]:
     if unknown:
         yield Finding(
             [p.id for p in unknown],
-            Text(
-                "The stance of these key people is unknown: " + ", ".join(p.name for p in unknown) + ".",
-                "以下关键人物立场未知：" + "、".join(p.name for p in unknown) + "。",
+            Text.compose(
+                "The stance of these key people is unknown: {people}.",
+                "以下关键人物立场未知：{people}。",
+                people=Text.join(", ", "、", [p.name for p in unknown]),
             ),
         )
 
@@ -327,14 +371,16 @@ def role_uncovered(ctx: Context) -> Iterator[Finding]:
     for coverage in ctx.once(support_of).by_role:
         if coverage.covered or (coverage.role is Role.DECIDER and not coverage.holders):
             continue  # a role without a decider is decider_unknown's business
-        label_en, label_zh = coverage.role.label("en"), coverage.role.label("zh")
+        role = coverage.role.text
         if coverage.holders:
-            message = Text(
-                f"No {label_en} supports us (holders: {_names(ctx, coverage.holders)}).",
-                f"没有{label_zh}支持我们（担任者：{_names(ctx, coverage.holders, '、')}）。",
+            message = Text.compose(
+                "No {role} supports us (holders: {holders}).",
+                "没有{role}支持我们（担任者：{holders}）。",
+                role=role,
+                holders=_names(ctx, coverage.holders),
             )
         else:
-            message = Text(f"Nobody is recorded as {label_en}.", f"尚未识别{label_zh}。")
+            message = Text.compose("Nobody is recorded as {role}.", "尚未识别{role}。", role=role)
         yield Finding(list(coverage.holders), message)
 
 
@@ -356,9 +402,11 @@ def nominal_delegation(ctx: Context) -> Iterator[Finding]:
         if (target.stance.is_support or target.insider is Insider.COACH) and not source.stance.is_support:
             yield Finding(
                 [line.target, line.source],
-                Text(
-                    f"We rely on {target.name}, whose authority from {source.name} is only nominal.",
-                    f"我们依赖的{target.name}从{source.name}处获得的只是假授权。",
+                Text.compose(
+                    "We rely on {target}, whose authority from {source} is only nominal.",
+                    "我们依赖的{target}从{source}处获得的只是假授权。",
+                    target=target.name,
+                    source=source.name,
                 ),
             )
 
@@ -376,9 +424,12 @@ def faction_led_by_opponent(ctx: Context) -> Iterator[Finding]:
         leader = ctx.facts.people[balance.leader]
         yield Finding(
             [balance.leader],
-            Text(
-                f"Faction {balance.name} is led by {leader.name}, an {leader.stance.label('en')}.",
-                f"派系“{balance.name}”由{leader.stance.label('zh')}{leader.name}领导。",
+            Text.compose(
+                "Faction {faction} is led by {leader}, an {stance}.",
+                "派系“{faction}”由{stance}{leader}领导。",
+                faction=balance.name,
+                leader=leader.name,
+                stance=leader.stance.text,
             ),
         )
 
@@ -412,9 +463,10 @@ def enemy_competitor_unknown(ctx: Context) -> Iterator[Finding]:
         if p.stance is Stance.ENEMY and not p.favours:
             yield Finding(
                 [p.id],
-                Text(
-                    f"{p.name} is an enemy, but which competitor they back is unknown.",
-                    f"{p.name}是死敌，但不清楚其支持哪家竞争对手。",
+                Text.compose(
+                    "{name} is an enemy, but which competitor they back is unknown.",
+                    "{name}是死敌，但不清楚其支持哪家竞争对手。",
+                    name=p.name,
                 ),
             )
 
@@ -435,11 +487,18 @@ def stale_contact(ctx: Context) -> Iterator[Finding]:
     if stale:
         yield Finding(
             [p.id for p, _ in stale],
-            Text(
-                f"No contact for more than {days} days with: "
-                + ", ".join(f"{p.name} ({(when - last).days} days)" for p, last in stale)
-                + ".",
-                f"超过{days}天未联系：" + "、".join(f"{p.name}（{(when - last).days}天）" for p, last in stale) + "。",
+            Text.compose(
+                "No contact for more than {days} days with: {people}.",
+                "超过{days}天未联系：{people}。",
+                days=days,
+                people=Text.join(
+                    ", ",
+                    "、",
+                    [
+                        Text.compose("{name} ({days} days)", "{name}（{days}天）", name=p.name, days=(when - last).days)
+                        for p, last in stale
+                    ],
+                ),
             ),
         )
 
@@ -456,13 +515,22 @@ def low_confidence(ctx: Context) -> Iterator[Finding]:
     if guessed:
         yield Finding(
             [p.id for p, _ in guessed],
-            Text(
-                "Only a guess: "
-                + "; ".join(f"{p.name}'s " + ", ".join(f.label("en") for f in fields) for p, fields in guessed)
-                + ".",
-                "仅为猜测："
-                + "；".join(f"{p.name}的" + "、".join(f.label("zh") for f in fields) for p, fields in guessed)
-                + "。",
+            Text.compose(
+                "Only a guess: {people}.",
+                "仅为猜测：{people}。",
+                people=Text.join(
+                    "; ",
+                    "；",
+                    [
+                        Text.compose(
+                            "{name}'s {fields}",
+                            "{name}的{fields}",
+                            name=p.name,
+                            fields=Text.join(", ", "、", [f.text for f in fields]),
+                        )
+                        for p, fields in guessed
+                    ],
+                ),
             ),
         )
 
@@ -484,8 +552,9 @@ def no_path_to_decider(ctx: Context) -> Iterator[Finding]:
     top = min(ctx.deciders, key=lambda d: ctx.rank_of[d.id])
     yield Finding(
         [top.id],
-        Text(
-            f"No chain of friendly people leads from our team to the decider {top.name}.",
-            f"从我们团队到决策者{top.name}之间没有一条由友好人士组成的路径。",
+        Text.compose(
+            "No chain of friendly people leads from our team to the decider {name}.",
+            "从我们团队到决策者{name}之间没有一条由友好人士组成的路径。",
+            name=top.name,
         ),
     )
