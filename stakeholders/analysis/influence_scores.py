@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import operator
+import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -124,6 +125,10 @@ def pagerank(
     dangling = [index[u] for u in nodes if out_weight.get(u, 0.0) <= 0]
     links = [
         (index[u], total, [(index[v], w) for v, w in targets.items()])
+        if total >= sys.float_info.min
+        # A subnormal total (strengths like 1e-313) would overflow ``rank / total`` to inf and every
+        # score to NaN: such a node's weights are normalised first (its shares are then exact).
+        else (index[u], 1.0, [(index[v], w / total) for v, w in targets.items()])
         for u, targets in edges.items()
         if not (total := out_weight[u]) <= 0
     ]

@@ -1088,3 +1088,18 @@ def test_result_models_are_built_whole_without_validation(redact: bool) -> None:
     assert {"InfluenceScore", "Component", "Support", "Flag", "Criterion", "PersonRelationship"} <= seen
     # The same results as validating them again.
     assert type(analysis).model_validate(analysis.model_dump()) == analysis
+
+
+@pytest.mark.parametrize("strength", [2.2250738585e-313, 5e-324, 1e-300], ids=["subnormal", "smallest", "tiny"])
+def test_a_vanishing_influence_strength_gives_finite_scores(strength: float) -> None:
+    """Found by hypothesis: a subnormal strength overflowed ``rank / total`` and made every network score NaN."""
+    group = BuyingGroup.model_validate(
+        {
+            "customer": "X",
+            "people": [{"name": "A"}, {"name": "B"}],
+            "lines": [{"kind": "influence", "from": "a", "to": "b", "strength": strength}],
+        }
+    )
+    for score in analyze(group).influence:
+        assert all(math.isfinite(c.contribution) for c in score.components), score
+        assert math.isclose(sum(c.contribution for c in score.components), score.score, abs_tol=1e-5)
