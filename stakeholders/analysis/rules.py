@@ -1,9 +1,5 @@
 """The red-flag rules: one function per flag, named by its code (D7-D9, D12).
 
-(Over 500 lines: the module is the registry, and the order in which its rules
-are registered is the order of FLAGS and of the checks; one file keeps that
-order in one place.)
-
 Each rule is registered with :func:`rule`: its stable code (the function's
 name, so ``grep -rn "def supporters_lack_power"`` finds it), its default
 severity, its title in English and Chinese and, in plain words, when it fires.
@@ -17,77 +13,19 @@ per item (each decider), one item after the other through all of them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any, NamedTuple
 
 from ..model import BuyingGroup, LineKind, Person
 from ..text import Text
-from ..vocab import Confidence, Insider, Level, Milestone, Role, Stance, Vocabulary, _named
+from ..vocab import Confidence, Insider, Level, Milestone, Role, Stance
 from .context import Context
 from .influence_scores import is_high_influence
 from .moves import path_to_power_of
+from .rule_registry import RULES, Finding, Rule, Severity, rule
 from .support_base import support_of
 
 __all__ = ["RULES", "Finding", "Rule", "Severity", "rule"]
-
-
-@_named("severity")
-class Severity(Vocabulary):
-    HIGH = ("high", Text("high", "高", "高"))
-    MEDIUM = ("medium", Text("medium", "中", "中"))
-    LOW = ("low", Text("low", "低", "低"))
-
-    @property
-    def weight(self) -> int:
-        return {Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1}[self]
-
-
-class Finding(NamedTuple):
-    """One time a rule fires: the people concerned and the message (``severity`` overrides the rule's)."""
-
-    people: list[str]
-    message: Text
-    severity: Severity | None = None
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A registered rule: the flag code, its default severity, title and condition, and its check."""
-
-    code: str
-    severity: Severity
-    title: Text
-    condition: str
-    check: Callable[..., Iterable[Finding]]
-    each: Callable[[Context], Iterable[Any]] | None = None
-    """Run the check once per item (``check(ctx, item)``) instead of once (``check(ctx)``)."""
-
-
-#: Every rule, in the order they run and :data:`~stakeholders.analysis.FLAGS` lists them.
-RULES: list[Rule] = []
-
-
-def rule(
-    code: str,
-    severity: Severity,
-    title: Text,
-    *,
-    condition: str,
-    each: Callable[[Context], Iterable[Any]] | None = None,
-) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
-    """Register the decorated function as the rule of flag ``code`` (its name must be the code)."""
-
-    def register(check: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
-        if check.__name__ != code:
-            raise ValueError(f"rule {code!r} must be a function named {code!r}, not {check.__name__!r}")
-        if any(r.code == code for r in RULES):
-            raise ValueError(f"rule {code!r} is registered twice")
-        RULES.append(Rule(code, severity, title, condition, check, each))
-        return check
-
-    return register
 
 
 def _deciders(ctx: Context) -> list[Person]:
