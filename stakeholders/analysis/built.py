@@ -14,13 +14,13 @@ declaration order.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, PrivateAttr
 
 from ..text import Text
 
-__all__ = ["built", "text_of"]
+__all__ = ["Translated", "built"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -51,10 +51,34 @@ def built(cls: type[M], _private: Mapping[str, Any] | None = None, /, **values: 
     return model
 
 
-def text_of(text: Text | None, en: str, zh: str) -> Text:
-    """``text`` (a result model's private composed Text) when it still holds ``en`` and ``zh``, else ``Text(en, zh)``.
+class Translated(BaseModel):
+    """A result model whose text is stored as two JSON fields (``<name>_en``, ``<name>_zh``) and picked as a Text.
 
-    A model read back from JSON, built by a caller or copied with other field
-    values has only its fields to go by.
+    The fields stay what other tools read; the model also keeps the composed
+    :class:`~stakeholders.text.Text` the analysis built (private, not
+    serialised), so that words from the map (names, concerns) are shown exactly
+    as written in Traditional Chinese too. A model read back from JSON, built by
+    a caller or copied with other field values has only its fields to go by:
+    its text is then ``Text(en, zh)``. Subclasses name their two fields in
+    ``_text_fields``.
     """
-    return text if text is not None and text.en == en and text.zh == zh else Text(en, zh)
+
+    _text_fields: ClassVar[tuple[str, str]]
+    _text: Text | None = PrivateAttr(default=None)
+
+    def model_post_init(self, context: Any, /) -> None:
+        # Validated models fill it too: pydantic compares private attributes, so a model
+        # and its JSON round trip stay equal (Text equality ignores the composition).
+        if self._text is None:
+            self._text = Text(*self._stored())
+
+    def _stored(self) -> tuple[str, str]:
+        en, zh = self._text_fields
+        return getattr(self, en), getattr(self, zh)
+
+    @property
+    def text(self) -> Text:
+        """The text in every language: the composed one while it still holds the fields, else ``Text(en, zh)``."""
+        en, zh = self._stored()
+        text = self._text
+        return text if text is not None and text.en == en and text.zh == zh else Text(en, zh)

@@ -14,12 +14,12 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict
 
 from ..model import BuyingGroup
 from ..text import Text
 from ..vocab import Vocabulary, _named
-from .built import built, text_of
+from .built import Translated, built
 from .context import Context
 from .influence_scores import InfluenceScore
 from .rules import RULES, Finding, Rule, Severity, path_found as _path_found
@@ -46,7 +46,7 @@ class StatusLevel(Vocabulary):
     GREEN = ("green", Text("green", "绿", "綠"))
 
 
-class FlagInfo(BaseModel):
+class FlagInfo(Translated):
     """What a flag code means."""
 
     model_config = ConfigDict(frozen=True)
@@ -57,20 +57,7 @@ class FlagInfo(BaseModel):
     title_zh: str
     condition: str
     """When it fires, in plain words."""
-    _text: Text | None = PrivateAttr(default=None)
-
-    def model_post_init(self, context: Any, /) -> None:
-        if self._text is None:
-            self._text = Text(self.title_en, self.title_zh)
-
-    @property
-    def text(self) -> Text:
-        """The title as a :class:`~stakeholders.text.Text`.
-
-        The rule's registered title for the entries of :data:`FLAGS`; otherwise
-        (a FlagInfo built by a caller or read back from JSON) ``Text(title_en, title_zh)``.
-        """
-        return text_of(self._text, self.title_en, self.title_zh)
+    _text_fields = ("title_en", "title_zh")
 
     def title(self, lang: str = "en") -> str:
         """The title in ``lang`` (``en``, ``zh`` or ``zh_hant``, through :meth:`Text.pick`)."""
@@ -87,7 +74,7 @@ def _info(r: Rule) -> FlagInfo:
 FLAGS: dict[str, FlagInfo] = {r.code: _info(r) for r in RULES}
 
 
-class Flag(BaseModel):
+class Flag(Translated):
     """One red flag raised on a map."""
 
     model_config = ConfigDict(frozen=True)
@@ -97,23 +84,7 @@ class Flag(BaseModel):
     people: list[str]
     message_en: str
     message_zh: str
-    _text: Text | None = PrivateAttr(default=None)
-
-    def model_post_init(self, context: Any, /) -> None:
-        if self._text is None:
-            self._text = Text(self.message_en, self.message_zh)
-
-    @property
-    def text(self) -> Text:
-        """The message as a :class:`~stakeholders.text.Text`.
-
-        For a flag the analysis raised, the composed message: names and other
-        words from the map are shown exactly as written in Traditional Chinese
-        too. For a flag read back from JSON or built by a caller, only the
-        fields are known, and the text is ``Text(message_en, message_zh)``
-        (Traditional Chinese then converts the whole Simplified message).
-        """
-        return text_of(self._text, self.message_en, self.message_zh)
+    _text_fields = ("message_en", "message_zh")
 
     def message(self, lang: str = "en") -> str:
         """The message in ``lang``: English, Simplified or Traditional Chinese (through :meth:`Text.pick`)."""

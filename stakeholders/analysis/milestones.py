@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict
 
 from ..model import BuyingGroup, ChecklistItem, LineKind, Person
 from ..text import Text
 from ..vocab import Level, Milestone, RelationshipStage, Role, Stance, Vocabulary, _named
-from .built import built, text_of
+from .built import Translated, built
 from .context import Context
 from .influence_scores import InfluenceScore, is_high_influence
 from .weights import Weights
@@ -31,7 +31,7 @@ class CriterionStatus(Vocabulary):
     UNKNOWN = ("unknown", Text("unknown", "未知", "未知"))
 
 
-class Criterion(BaseModel):
+class Criterion(Translated):
     """One criterion of a milestone's work standard."""
 
     model_config = ConfigDict(frozen=True)
@@ -43,20 +43,7 @@ class Criterion(BaseModel):
     people: list[str]
     """The people that are the evidence (those lacking, or those who meet it)."""
     note: str
-    _text: Text | None = PrivateAttr(default=None)
-
-    def model_post_init(self, context: Any, /) -> None:
-        if self._text is None:
-            self._text = Text(self.label_en, self.label_zh)
-
-    @property
-    def text(self) -> Text:
-        """The label as a :class:`~stakeholders.text.Text`.
-
-        For a criterion the analysis judged, the label of its work standard; for
-        one read back from JSON or built by a caller, ``Text(label_en, label_zh)``.
-        """
-        return text_of(self._text, self.label_en, self.label_zh)
+    _text_fields = ("label_en", "label_zh")
 
     def label(self, lang: str = "en") -> str:
         """The label in ``lang`` (``en``, ``zh`` or ``zh_hant``, through :meth:`Text.pick`)."""

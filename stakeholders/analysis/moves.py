@@ -18,12 +18,12 @@ from collections import deque
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict
 
 from ..model import BuyingGroup, Person
 from ..text import Text
 from ..vocab import RelationshipStage, Stance
-from .built import built, text_of
+from .built import Translated, built
 from .context import Context
 from .influence_scores import InfluenceScore
 from .support_base import stance_value
@@ -84,7 +84,7 @@ class PowerPath(BaseModel):
         return len(self.people)
 
 
-class Approach(BaseModel):
+class Approach(Translated):
     """How to approach one key person."""
 
     model_config = ConfigDict(frozen=True)
@@ -93,21 +93,7 @@ class Approach(BaseModel):
     name: str
     line_en: str
     line_zh: str
-    _text: Text | None = PrivateAttr(default=None)
-
-    def model_post_init(self, context: Any, /) -> None:
-        if self._text is None:
-            self._text = Text(self.line_en, self.line_zh)
-
-    @property
-    def text(self) -> Text:
-        """The line as a :class:`~stakeholders.text.Text`.
-
-        For an approach the analysis made, the composed line: the person's name
-        and concerns are shown exactly as written in Traditional Chinese too. For
-        one read back from JSON or built by a caller, ``Text(line_en, line_zh)``.
-        """
-        return text_of(self._text, self.line_en, self.line_zh)
+    _text_fields = ("line_en", "line_zh")
 
     def line(self, lang: str = "en") -> str:
         """The line in ``lang`` (``en``, ``zh`` or ``zh_hant``, through :meth:`Text.pick`)."""
