@@ -40,7 +40,6 @@ from ..ids import derive_id
 from ..model import BuyingGroup
 from ..vocab import Confidence, Vocabulary
 from .cells import (
-    NONE_WORDS as _NONE_WORDS,
     cell_bool as _bool,
     cell_date as _date,
     cell_text as _text,
@@ -48,6 +47,7 @@ from .cells import (
     is_blank as _blank,
     is_cjk as _cjk,
     join_list as join_list,
+    means_none as _none,
     split_list as split_list,
 )
 from .drafts import Draft, Drafts
@@ -77,6 +77,11 @@ __all__ = [
     "load_mapping",
     "read_contacts",
 ]
+
+
+def _items(value: Any, target: str) -> list[str]:
+    """The items of a list cell (items of a JSON array are taken as they are)."""
+    return split_list(value if isinstance(value, str) else _text(value), target)
 
 
 class _Reader(Drafts):
@@ -249,18 +254,18 @@ class _Reader(Drafts):
             elif target in _DATE_TARGETS:
                 self.assign(draft, number, header, target, _date(value, self.mapping.dates))
             elif target == "unit":
-                if _text(value).casefold() not in _NONE_WORDS:
+                if not _none(value):
                     self.assign(draft, number, header, target, self.named(self.units, _text(value)))
             elif target == "favours":
-                if _text(value).casefold() not in _NONE_WORDS:
+                if not _none(value):
                     self.assign(draft, number, header, target, self.named(self.competitors, _text(value)))
             elif target in ("reports_to", "dotted_line_to"):
-                parts = [_text(value)] if target == "reports_to" else split_list(_text(value), target)
+                parts = [value] if target == "reports_to" else _items(value, target)
                 for part in parts:
-                    if part.casefold() not in _NONE_WORDS:
-                        draft.refs.setdefault(target, []).append((part, number, header))
+                    if not _none(part):
+                        draft.refs.setdefault(target, []).append((_text(part), number, header))
             elif target in ("concerns", "private.hobbies"):
-                self.add(draft, number, target, header, split_list(_text(value), target))
+                self.add(draft, number, target, header, [str(item) for item in _items(value, target)])
             else:  # pragma: no cover - every target is handled above
                 raise ValueError(f"cannot read target {target!r}")
         except RefusedTerm as err:
@@ -299,9 +304,10 @@ class _Reader(Drafts):
 
     def roles(self, draft: Draft, number: int, header: str, value: Any) -> None:
         roles = []
-        for part in split_list(_text(value), "roles"):
-            if part.casefold() in _NONE_WORDS:
+        for item in _items(value, "roles"):
+            if _none(item):
                 continue
+            part = str(item)
             try:
                 mapped = self._mapped("roles", part)
                 field_, member = interpret("roles", mapped if mapped is not None else part)
@@ -364,7 +370,9 @@ def read_contacts(
         reader.read()
         reader.resolve()
         doc = reader.document(customer, opportunity)
-    except StakeholdersError:  # MapError, MappingError (a bad mapping), openpyxl missing
+    except MapError as err:  # a sheet past the size limits
+        raise MapError(err.problems, name, subject="the contact list") from None
+    except StakeholdersError:  # MappingError (a bad mapping), openpyxl missing
         raise
     except ValueError as err:  # the file cannot be read as a list at all (UnicodeDecodeError included)
         raise MapError([Problem("", str(err), code="unreadable")], name, subject="the contact list") from None

@@ -215,8 +215,8 @@ class Drafts:
                 "warning",
             )
         doc: dict[str, Any] = {"customer": name}
-        opp = opportunity or (self.group_values.get("opportunity") or (None,))[0]
-        if opp:
+        opp = opportunity if opportunity is not None else (self.group_values.get("opportunity") or (None,))[0]
+        if opp is not None:
             doc["opportunity"] = opp
         if self.competitors:
             doc["competitors"] = [{"id": i, "name": n} for n, i in self.competitors.items()]

@@ -8,6 +8,11 @@
 - :data:`MAX_CELLS`: an Excel workbook is a zip of XML; one whose sheets
   unpack to more than :data:`MAX_BYTES` (a "zip bomb") is refused, as is a
   sheet of more than this many cells.
+- :data:`MAX_ROWS`, :data:`MAX_COLUMNS`: a sheet that says it is larger (its
+  ``<dimension ref>``) is refused before it is read, and one whose cells lie
+  further out (the declaration may lie) as soon as such a cell is read. A tiny
+  file can hold one cell at row 1,000,000: read as a table, it would be a
+  million rows.
 
 YAML aliases are bounded separately (:data:`stakeholders.io.documents.ALIAS_EXPANSION`).
 """
@@ -22,12 +27,25 @@ from typing import IO, Any
 
 from ..errors import MapError, Problem
 
-__all__ = ["MAX_BYTES", "MAX_CELLS", "check_path", "check_size", "check_workbook", "read_limited"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_CELLS",
+    "MAX_COLUMNS",
+    "MAX_ROWS",
+    "check_path",
+    "check_size",
+    "check_workbook",
+    "read_limited",
+]
 
 #: The largest file a reader accepts, in bytes (20 MiB).
 MAX_BYTES = 20 * 2**20
-#: The most cells read from one worksheet of a contact list.
+#: The most cells read from one worksheet (counted up to the last value of each row).
 MAX_CELLS = 2_000_000
+#: The most rows of one worksheet (a 2,000-person map has 2,001).
+MAX_ROWS = 100_000
+#: The most columns of one worksheet (the people sheet of a map has about 40).
+MAX_COLUMNS = 1_000
 
 
 def _limit() -> int:

@@ -1,9 +1,12 @@
 """Reading spreadsheets: CSV text and Excel workbooks, as rows of cells.
 
-:func:`workbook_rows` is the one XLSX reader of the package (openpyxl, read-only,
-values not formulas, at most :data:`~stakeholders.io.limits.MAX_CELLS` cells a
-sheet, zip bombs refused first): the contact reader, :func:`~stakeholders.read_xlsx`
-and the format registry (is this workbook a map?) all read workbooks through it.
+:func:`workbook_rows` is the one XLSX reader of the package: the contact reader,
+:func:`~stakeholders.read_xlsx` and the format registry (is this workbook a map?) all
+read workbooks through it. It reads with openpyxl (read-only, values not formulas);
+zip bombs are refused first, then sheets past :data:`~stakeholders.io.limits.MAX_ROWS`
+rows or :data:`~stakeholders.io.limits.MAX_COLUMNS` columns, by their declared size before
+reading and by the cells that hold values while reading (a declared size may lie). Merged
+cells and formulas without a saved value read as empty and are reported (:class:`CellNote`).
 :func:`read_sheet` gives a contact list, CSV or Excel, as a :class:`Sheet`.
 """
 
@@ -12,17 +15,28 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import StakeholdersError
-from .cells import is_blank, unquoted_formula
+from ..errors import MapError, Problem, StakeholdersError
+from ..text import Text
+from .cells import decode_cell, is_blank, unquoted_formula
 from .report import ImportProblem
 
-__all__ = ["Sheet", "csv_rows", "decode_text", "read_sheet", "sheet_names", "workbook_rows"]
+__all__ = [
+    "CellNote",
+    "Sheet",
+    "SheetNote",
+    "csv_rows",
+    "decode_text",
+    "read_sheet",
+    "sheet_names",
+    "workbook_rows",
+    "workbook_sheets",
+]
 
 Workbook = str | os.PathLike[str] | IO[bytes]
 
@@ -75,8 +89,15 @@ def csv_rows(text: str) -> list[list[str]]:
         delimiter = csv.Sniffer().sniff(header, delimiters=",\t;|").delimiter
     except csv.Error:
         delimiter = ","
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [[unquoted_formula(cell) for cell in row] for row in rows]
+    from .limits import MAX_BYTES
+
+    # A field may be as long as a whole file the readers accept (the csv module's default is 131,072 characters).
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES + 1))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return [[decode_cell(unquoted_formula(cell)) for cell in row] for row in reader]
+    except csv.Error as err:
+        raise ValueError(f"line {reader.line_num}: not readable as CSV ({err})") from None
 
 
 @contextmanager
@@ -98,28 +119,178 @@ def _workbook(source: Workbook) -> Iterator[Any]:
         workbook.close()
 
 
-def _rows(ws: Any) -> list[list[Any]]:
-    from .limits import MAX_CELLS
+class SheetNote(UserWarning):
+    """A cell of a map workbook read as empty by :func:`~stakeholders.read_xlsx`: merged, or a formula without a value.
 
+    A contact list reports the same in its :class:`~stakeholders.io.report.ImportReport`.
+    """
+
+
+@dataclass(frozen=True)
+class CellNote:
+    """A cell of a workbook read differently from what a spreadsheet shows: where, and what happened."""
+
+    sheet: str
+    row: int
+    column: int
+    """1-based, as a spreadsheet counts (A is 1)."""
+    message: Text
+
+    @property
+    def cell(self) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return f"{get_column_letter(self.column)}{self.row}"
+
+    def text(self) -> str:
+        """``sheet 'people', cell C7: ...`` in English, then in Chinese."""
+        en = f"sheet {self.sheet!r}, cell {self.cell}: {self.message.en}"
+        return f"{en} / 工作表 {self.sheet!r} 单元格 {self.cell}：{self.message.zh}"
+
+
+_UNSAVED = Text(
+    "a formula without a saved value, read as empty; open and save the file in Excel, or type the value",
+    "公式没有保存的值，按空白读取；请用 Excel 打开并保存文件，或直接填写数值",
+)
+
+
+def _merged(cells: str) -> Text:
+    return Text.compose(
+        "merged with {cells}: the other cells of the range read as empty (the value is in this cell only)",
+        "与 {cells} 合并：合并区域的其他单元格按空白读取（值只在此单元格中）",
+        cells=cells,
+    )
+
+
+def _too_large(title: str, what: Text, limit: str, source: str | None) -> MapError:
+    """Raise the limit on purpose to read such a sheet (``stakeholders.io.limits.MAX_ROWS = ...``)."""
+    message = Text.compose(
+        "this sheet {what} (stakeholders.io.limits.{limit}); is it really a contact list or a map?",
+        "此工作表{what}（stakeholders.io.limits.{limit}）；确定是联系人列表或客户地图吗？",
+        what=what,
+        limit=limit,
+    )
+    location = f"sheet {title!r}"
+    return MapError([Problem(location, f"{message.en} / {message.zh}", code="too_large")], source)
+
+
+def _check_size(title: str, rows: int, columns: int, source: str | None, *, declared: bool) -> None:
+    """Refuse a sheet past :data:`~stakeholders.io.limits.MAX_ROWS` or :data:`~stakeholders.io.limits.MAX_COLUMNS`.
+
+    ``declared``: ``rows`` and ``columns`` are the sheet's declared size, else the place of a value.
+    """
+    from . import limits
+
+    for count, limit, name, en, zh in (
+        (rows, limits.MAX_ROWS, "MAX_ROWS", "row", "行"),
+        (columns, limits.MAX_COLUMNS, "MAX_COLUMNS", "column", "列"),
+    ):
+        if count <= limit:
+            continue
+        if declared:
+            what = Text.compose(
+                "says it has {count:,} {en}s, more than the {limit:,} a sheet may have",
+                "声明有 {count:,} {zh}，超过上限 {limit:,} {zh}",
+                count=count,
+                en=en,
+                zh=zh,
+                limit=limit,
+            )
+        else:
+            what = Text.compose(
+                "has a value in {en} {count:,}, past the {limit:,} {en}s a sheet may have",
+                "在第 {count:,} {zh}有值，超过上限 {limit:,} {zh}",
+                count=count,
+                en=en,
+                zh=zh,
+                limit=limit,
+            )
+        raise _too_large(title, what, name, source)
+
+
+def _parser(ws: Any) -> Any:
+    """openpyxl's own sheet parser, the one its read-only sheets stream with, noting formulas without a value.
+
+    Read directly rather than through ``ws.iter_rows`` so that the reading does not trust the
+    sheet's ``<dimension>`` (which openpyxl pads every row to and stops at), sees each row's
+    number without filling the rows in between, and learns the merged ranges.
+    """
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):  # type: ignore[misc]
+        unsaved: list[tuple[int, int]]
+
+        def parse_cell(self, element: Any) -> Any:
+            cell = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                self.unsaved.append((cell["row"], cell["column"]))
+            return cell
+
+    book = ws.parent
+    options: dict[str, Any] = {"data_only": True, "epoch": book.epoch, "date_formats": book._date_formats}
+    if hasattr(book, "_timedelta_formats"):
+        options["timedelta_formats"] = book._timedelta_formats
+    parser = Parser(ws._get_source(), ws._shared_strings, **options)
+    parser.unsaved = []
+    return parser
+
+
+def _rows(ws: Any, source: str | None, notes: list[CellNote]) -> list[list[Any]]:
+    """The rows of a sheet up to its last value, refused past the limits of :mod:`~stakeholders.io.limits`.
+
+    The declared size (``<dimension ref>``) is checked before reading, and the rows and
+    columns that hold values again while reading, since the declaration may lie.
+    """
+    from openpyxl.worksheet.cell_range import CellRange
+
+    from . import limits
+
+    title = str(ws.title)
+    _check_size(title, ws.max_row or 0, ws.max_column or 0, source, declared=True)
     rows: list[list[Any]] = []
     cells = 0
     try:
-        for row in ws.iter_rows(values_only=True):
-            rows.append(list(row))
+        parser = _parser(ws)
+        for number, found in parser.parse():
+            values = {cell["column"]: cell["value"] for cell in found if cell["value"] is not None}
+            if not values:
+                continue
+            _check_size(title, number, max(values), source, declared=False)
+            row: list[Any] = [None] * max(values)
+            for column, value in values.items():
+                row[column - 1] = decode_cell(value)
+            rows.extend([] for _ in range(number - 1 - len(rows)))
+            rows.append(row)
             cells += len(row)
-            if cells > MAX_CELLS:
-                raise OverflowError(f"more than {MAX_CELLS:,} cells")
+            if cells > limits.MAX_CELLS:
+                raise OverflowError(f"more than {limits.MAX_CELLS:,} cells (stakeholders.io.limits.MAX_CELLS)")
+    except MapError:
+        raise
     except Exception as err:  # a damaged sheet inside a readable workbook, or far too big a sheet
-        raise ValueError(f"cannot read the sheet {ws.title!r} ({type(err).__name__}: {err})") from None
+        raise ValueError(f"cannot read the sheet {title!r} ({type(err).__name__}: {err})") from None
+    notes += [CellNote(title, r, c, _UNSAVED) for r, c in parser.unsaved]
+    for merged in getattr(parser.merged_cells, "mergeCell", None) or ():
+        try:
+            cells_of = CellRange(merged.ref)
+        except (TypeError, ValueError):
+            continue
+        if cells_of.size["rows"] * cells_of.size["columns"] > 1:
+            notes.append(CellNote(title, cells_of.min_row, cells_of.min_col, _merged(str(merged.ref))))
     return rows
 
 
-def workbook_rows(source: Workbook, sheet: str | None = None) -> list[list[Any]]:
+def workbook_rows(
+    source: Workbook, sheet: str | None = None, *, name: str | None = None, notes: list[CellNote] | None = None
+) -> list[list[Any]]:
     """The rows of one worksheet (the first when ``sheet`` is ``None``), as the cells' values.
 
-    Raises :class:`ValueError` for a file that is not a readable workbook, a damaged
-    or too large sheet, or a missing ``sheet``; :class:`OSError` when the file cannot be read.
+    Cells written by :func:`~stakeholders.io.cells.exact_cell` are decoded; merged cells and
+    formulas without a saved value are added to ``notes``. Raises :class:`ValueError` for a file
+    that is not a readable workbook, a damaged sheet, or a missing ``sheet``; a
+    :class:`~stakeholders.MapError` (``name`` is its source) for a sheet past the size limits;
+    :class:`OSError` when the file cannot be read.
     """
+    found: list[CellNote] = [] if notes is None else notes
     with _workbook(source) as workbook:
         if sheet is None:
             ws = workbook.worksheets[0]
@@ -127,13 +298,16 @@ def workbook_rows(source: Workbook, sheet: str | None = None) -> list[list[Any]]
             ws = workbook[sheet]
         else:
             raise ValueError(f"no sheet {sheet!r} (the workbook has: {', '.join(workbook.sheetnames)})")
-        return _rows(ws)
+        return _rows(ws, name, found)
 
 
-def workbook_sheets(source: Workbook) -> dict[str, list[list[Any]]]:
-    """The rows of every worksheet, by name (errors as for :func:`workbook_rows`)."""
+def workbook_sheets(
+    source: Workbook, *, name: str | None = None, notes: list[CellNote] | None = None
+) -> dict[str, list[list[Any]]]:
+    """The rows of every worksheet, by name (errors and notes as for :func:`workbook_rows`)."""
+    found: list[CellNote] = [] if notes is None else notes
     with _workbook(source) as workbook:
-        return {ws.title: _rows(ws) for ws in workbook.worksheets}
+        return {ws.title: _rows(ws, name, found) for ws in workbook.worksheets}
 
 
 def sheet_names(source: Workbook) -> list[str] | None:
@@ -149,7 +323,7 @@ def sheet_names(source: Workbook) -> list[str] | None:
             source.seek(position)
 
 
-def _sheet(rows: list[list[Any]], notes: list[ImportProblem]) -> Sheet:
+def _sheet(rows: list[list[Any]], notes: list[ImportProblem], cells: Sequence[CellNote] = ()) -> Sheet:
     numbered = [(number, row) for number, row in enumerate(rows, start=1) if not all(is_blank(c) for c in row)]
     if not numbered:
         raise ValueError("the file has no header row (it is empty)")
@@ -157,7 +331,28 @@ def _sheet(rows: list[list[Any]], notes: list[ImportProblem]) -> Sheet:
     headers = ["" if is_blank(h) else str(h).strip() for h in header]
     while headers and headers[-1] == "":
         headers.pop()
+    for note in cells:  # merged cells and formulas without a value: warnings at their row and column
+        column = headers[note.column - 1] if note.column <= len(headers) and headers[note.column - 1] else None
+        notes.append(
+            ImportProblem(
+                row=note.row, column=column, value=None, message=note.text(), severity="warning", code="cell_read_empty"
+            )
+        )
     return Sheet(headers=headers, rows=[(n, list(r)) for n, r in numbered[1:]], notes=notes)
+
+
+def _contact_sheet(source: Workbook, sheet: str | None) -> str | None:
+    """The sheet to read: ``sheet``, or ``people`` in a map written by :func:`~stakeholders.write_xlsx`."""
+    if sheet is not None:
+        return sheet
+    names = sheet_names(source)
+    return "people" if names is not None and {"group", "people"} <= set(names) else None
+
+
+def _workbook_sheet(source: Workbook, sheet: str | None, name: str, notes: list[ImportProblem]) -> Sheet:
+    cells: list[CellNote] = []
+    rows = workbook_rows(source, _contact_sheet(source, sheet), name=name, notes=cells)
+    return _sheet(rows, notes, cells)
 
 
 def read_sheet(source: str | os.PathLike[str] | IO[str] | IO[bytes], sheet: str | None) -> tuple[Sheet, str]:
@@ -173,7 +368,7 @@ def read_sheet(source: str | os.PathLike[str] | IO[str] | IO[bytes], sheet: str 
         name = str(path)
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             check_workbook(path, name)
-            return _sheet(workbook_rows(path, sheet), notes), name
+            return _workbook_sheet(path, sheet, name, notes), name
         if path.suffix.lower() == ".xls":
             raise ValueError("old Excel .xls files are not read: save the sheet as .xlsx or .csv")
         raw = read_limited(path, name)
@@ -182,5 +377,5 @@ def read_sheet(source: str | os.PathLike[str] | IO[str] | IO[bytes], sheet: str 
         raw = read_limited(source, str(name))
         if raw[:4] == b"PK\x03\x04":  # an .xlsx read from a stream: read from memory, never spooled to disk
             check_workbook(raw, str(name))
-            return _sheet(workbook_rows(io.BytesIO(raw), sheet), notes), str(name)
+            return _workbook_sheet(io.BytesIO(raw), sheet, str(name), notes), str(name)
     return _sheet(csv_rows(decode_text(raw, notes)), notes), str(name)

@@ -47,7 +47,7 @@ from ..model import (
 )
 from ..redaction import redacted
 from .analysis_tables import ANALYSIS_TABLES as ANALYSIS_TABLES, analysis_frame as _analysis_frame
-from .cells import formula_safe, join_list, split_list
+from .cells import ExactText, exact_cell, formula_safe, join_list, split_list
 from .rows import columns_of as _columns, frame_of as _frame, pandas_module as _pandas, plain as _plain, row_of as _row
 
 if TYPE_CHECKING:
@@ -189,13 +189,49 @@ def encode_list(items: list[Any]) -> str:
     return join_list([str(_plain(x)) for x in items])
 
 
+def _column_name(column: Any) -> str:
+    """A header as text: a date as ISO text, anything else as ``str`` (a number, ``None``)."""
+    value = _python(column)
+    return value.isoformat() if isinstance(value, (date, datetime)) else str(value)
+
+
+def _column_problems(frame: Any, section: str) -> list[Problem]:
+    """Headers a table cannot be read with: one written twice, or a dotted one inside another column's value."""
+    names = [_column_name(c) for c in frame.columns]
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            problems.append(
+                Problem(
+                    section,
+                    f"the column {name!r} appears twice / 列 {name!r} 重复",
+                    value=name,
+                    code="duplicate_column",
+                )
+            )
+        seen.add(name)
+    for name in sorted(seen):
+        parts = name.split(".")
+        for end in range(1, len(parts)):
+            prefix = ".".join(parts[:end])
+            if prefix in seen:
+                message = (
+                    f"the column {name!r} would be a field inside the column {prefix!r}, which holds a value"
+                    f" / 列 {name!r} 与列 {prefix!r} 冲突"
+                )
+                problems.append(Problem(section, message, value=name, code="column_conflict"))
+                break
+    return problems
+
+
 def _records(frame: Any, section: str) -> list[dict[str, Any]]:
     lists = _LIST_COLUMNS.get(section, set())
+    names = [_column_name(c) for c in frame.columns]
     records: list[dict[str, Any]] = []
-    for raw in frame.to_dict("records"):
+    for raw in frame.itertuples(index=False, name=None):
         record: dict[str, Any] = {}
-        for column, value in raw.items():
-            column = str(column)
+        for column, value in zip(names, raw, strict=True):
             if isinstance(value, (list, tuple)):
                 value = [_python(v) for v in value]
             elif _missing(value):
@@ -236,6 +272,9 @@ def from_frames(
             Problem(str(n), f"unknown table {n!r} (expected: {expected})", code="unknown_table") for n in unknown
         ]
         raise MapError(problems, source or "tables")
+    problems = [problem for name, frame in frames.items() for problem in _column_problems(frame, name)]
+    if problems:
+        raise MapError(problems, source or "tables")
     doc: dict[str, Any] = {}
     if "group" in frames:
         rows = _records(frames["group"], "group")
@@ -266,43 +305,47 @@ def from_frames(
 # ---------------------------------------------------------------------------
 
 
-def _sheet_text(value: Any) -> Any:
-    """A cell value as a workbook holds it exactly.
+def _sheet_text(value: Any, column: str | None = None) -> Any:
+    """A cell value as a workbook holds it exactly, and as a contact list reads it back.
 
-    A text a workbook cannot hold as it is (control characters, a carriage return) is written as ``=json:"..."``.
-    The same marker as in GraphML and GEXF (:mod:`~stakeholders.io._attributes`); :func:`read_xlsx` decodes it.
+    A text that reading would change (an empty or whitespace-only text, surrounding spaces,
+    control characters, a carriage return: see :func:`~stakeholders.io.cells.exact_cell`) is
+    written as ``=json:"..."``, the same marker as in GraphML and GEXF; both readers decode it.
     """
-    from ._attributes import MARK, _text
-
-    if value == "":
-        return MARK + '""'  # an empty cell is a missing value; an empty text is written as a marked one
     if isinstance(value, float) and math.isfinite(value) and float(f"{value:.16g}") != value:
         return repr(value)  # openpyxl writes 16 digits; a strength needing 17 goes as its text, read back exactly
-    return _text(value) if isinstance(value, str) else value
+    return exact_cell(value, column, xml=True) if isinstance(value, str) else value
 
 
 def _unsheet_text(value: Any) -> Any:
-    from ._attributes import MARK
-
+    """A cell as read (marked texts already decoded): an empty cell is missing; texts such as "nan" stay texts."""
+    if isinstance(value, ExactText):
+        return str(value)
     if value == "":
-        return None  # an empty cell (texts such as "nan", "NA" or "None" are read as they are)
-    if isinstance(value, str) and value.startswith(MARK):
-        try:
-            decoded = json.loads(value[len(MARK) :])
-        except ValueError:
-            return value
-        return decoded if isinstance(decoded, str) else value
+        return None
     return value
 
 
 def _cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """A frame whose cells a spreadsheet can hold: lists as text, dicts as JSON."""
+    """A frame whose cells a spreadsheet can hold: lists as text (as a contact list splits them), dicts as JSON."""
     out = frame.copy()
     for column in out.columns:
         out[column] = [
-            encode_list(v) if isinstance(v, list) else json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v
+            join_list([str(_plain(x)) for x in v], str(column))
+            if isinstance(v, list)
+            else json.dumps(v, ensure_ascii=False)
+            if isinstance(v, dict)
+            else v
             for v in out[column]
         ]
+    return out
+
+
+def _sheet_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`_cells` with every text as a workbook holds it exactly (:func:`_sheet_text`)."""
+    out = _cells(frame)
+    for column in out.columns:
+        out[column] = [_sheet_text(v, str(column)) for v in out[column]]
     return out
 
 
@@ -323,7 +366,7 @@ def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, 
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in frames.items():
-            _cells(frame).map(_sheet_text).to_excel(writer, sheet_name=name, index=False)
+            _sheet_cells(frame).to_excel(writer, sheet_name=name, index=False)
         for sheet in writer.book.worksheets:
             for row in sheet.iter_rows():
                 for cell in row:
@@ -335,14 +378,19 @@ def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, 
 
 def read_xlsx(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
     """Read a map written by :func:`write_xlsx` (a workbook with a ``people`` sheet and a ``group`` sheet)."""
+    import warnings
+
     from .limits import check_workbook
-    from .sheets import workbook_sheets
+    from .sheets import CellNote, SheetNote, workbook_sheets
 
     _pandas()
     source = str(path) if isinstance(path, (str, os.PathLike)) else None
     check_workbook(path, source)
+    notes: list[CellNote] = []
     try:
-        sheets = workbook_sheets(path)
+        sheets = workbook_sheets(path, name=source, notes=notes)
+    except MapError:
+        raise
     except OSError as err:
         raise MapError([Problem("", f"cannot read the file: {err.strerror or err}", code="io")], source) from None
     except ValueError as err:  # not a readable workbook, or a damaged sheet
@@ -360,14 +408,23 @@ def read_xlsx(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
             ],
             source,
         )
-    known = {name: _sheet_frame(rows).map(_unsheet_text) for name, rows in sheets.items() if name in MAP_TABLES}
+    for note in notes:  # merged cells, formulas without a saved value: read as empty, and said so
+        warnings.warn(note.text(), SheetNote, stacklevel=2)
+    known = {
+        name: _sheet_frame(rows, name, source).map(_unsheet_text) for name, rows in sheets.items() if name in MAP_TABLES
+    }
     return from_frames(known, source=source)
 
 
-def _sheet_frame(rows: list[list[Any]]) -> pd.DataFrame:
-    """A worksheet's rows as a table, read as ``pandas.read_excel`` would (header row, blank rows skipped)."""
+def _sheet_frame(rows: list[list[Any]], sheet: str, source: str | None) -> pd.DataFrame:
+    """A worksheet's rows as a table: the first row is the header, blank rows are skipped.
+
+    A header written twice, or a column with values but no header, is a :class:`~stakeholders.MapError`.
+    """
+    from openpyxl.utils import get_column_letter
+
     pd = _pandas()
-    rows = [row for row in rows if any(v is not None and v != "" for v in row)]
+    rows = [row for row in rows if any(v is not None and (v != "" or isinstance(v, ExactText)) for v in row)]
     if not rows:
         return pd.DataFrame()
     width = max(len(row) for row in rows)
@@ -375,13 +432,27 @@ def _sheet_frame(rows: list[list[Any]]) -> pd.DataFrame:
     while header and header[-1] is None and all(len(r) < len(header) or r[len(header) - 1] is None for r in rows):
         header.pop()
     columns: list[str] = []
+    keep: list[int] = []
+    problems: list[Problem] = []
     for index, name in enumerate(header):
-        column = f"Unnamed: {index}" if name is None or name == "" else str(name)
-        base, n = column, 1
-        while column in columns:  # a header written twice: x, x.1, x.2 as pandas names them
-            column, n = f"{base}.{n}", n + 1
+        letter = get_column_letter(index + 1)
+        where = f"sheet {sheet!r}, column {letter}"
+        if name is None or name == "":
+            if any(len(row) > index and row[index] is not None for row in rows[1:]):
+                problems.append(
+                    Problem(where, "the column has values but no header / 此列有值但没有表头", code="no_header")
+                )
+            continue
+        column = _python(name).isoformat() if isinstance(name, (date, datetime)) else str(name)
+        if column in columns:
+            first = get_column_letter(columns.index(column) + 1)
+            message = f"the header {column!r} is written twice (columns {first} and {letter}) / 表头 {column!r} 重复"
+            problems.append(Problem(where, message, value=column, code="duplicate_column"))
         columns.append(column)
-    body = [[_xlsx_value(v) for v in (row + [None] * len(columns))[: len(columns)]] for row in rows[1:]]
+        keep.append(index)
+    if problems:
+        raise MapError(problems, source)
+    body = [[_xlsx_value(row[i] if i < len(row) else None) for i in keep] for row in rows[1:]]
     return pd.DataFrame(body, columns=columns, dtype=object)
 
 
@@ -419,7 +490,9 @@ def write_csv(group: BuyingGroup, path: str | os.PathLike[str] | IO[str], *, red
         columns = [c for c in columns if not c.startswith("private.") and c != "insider"]
     columns = ["customer", "opportunity", *columns]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # CRLF, as RFC 4180 and Excel write CSV: the csv module quotes a field holding any character of the line
+    # terminator, so a text holding a carriage return or a line feed is always quoted, never a break of the record.
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for person in source.people:
         row = _row(person)
@@ -455,4 +528,4 @@ def _csv_cell(value: Any, column: str) -> str:
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
-    return formula_safe(str(value))
+    return formula_safe(exact_cell(str(value), column))
