@@ -232,11 +232,14 @@ def split_list(text: str, target: str | None = None) -> list[str]:
 def join_list(items: list[str], target: str | None = None) -> str:
     """A list as one cell that :func:`split_list` reads back as the same items: ``a; b``, else a JSON array.
 
-    A JSON array also when an item is a word a contact list reads as "none" (``-``, ``无``) in a ``target`` column.
+    A JSON array also when the cell would start with the marker of an exact text (``=json:``), or when
+    an item is a word a contact list reads as "none" (``-``, ``无``) in a ``target`` column.
     """
     simple = "; ".join(items)
-    if split_list(simple, target) == items and not (
-        target in _NONE_COLUMNS and any(item.casefold() in NONE_WORDS for item in items)
+    if (
+        split_list(simple, target) == items
+        and not simple.startswith(MARK)
+        and not (target in _NONE_COLUMNS and any(item.casefold() in NONE_WORDS for item in items))
     ):
         return simple
     return json.dumps(items, ensure_ascii=False)
