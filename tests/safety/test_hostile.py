@@ -215,6 +215,48 @@ def _zip_bomb() -> bytes:
     return buffer.getvalue()
 
 
+def _far_cell(row: int, column: str, declared: bool) -> bytes:
+    """A 2 KB workbook with one cell at row 1,000,000 or column XFD (a million empty rows to a naive reader)."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rels = "http://schemas.openxmlformats.org/package/2006/relationships"
+    doc = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    cell = '<c r="{0}" t="inlineStr"><is><t>{1}</t></is></c>'
+    rows = f'<row r="1">{cell.format("A1", "name")}</row><row r="2">{cell.format("A2", "Wang")}</row>'
+    rows += f'<row r="{row}">{cell.format(f"{column}{row}", "x")}</row>'
+    dimension = f'<dimension ref="A1:{column}{row}"/>' if declared else ""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml"'
+            ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml"'
+            ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        )
+        archive.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{rels}"><Relationship Id="r1" Type="{doc}/officeDocument"'
+            ' Target="xl/workbook.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{main}" xmlns:r="{doc}"><sheets><sheet name="people" sheetId="1" r:id="r1"/>'
+            "</sheets></workbook>",
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="{rels}"><Relationship Id="r1" Type="{doc}/worksheet"'
+            ' Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "xl/worksheets/sheet1.xml",
+            f'<worksheet xmlns="{main}">{dimension}<sheetData>{rows}</sheetData></worksheet>',
+        )
+    return buffer.getvalue()
+
+
 def _long_text() -> bytes:
     return b"customer: X\ndescription: " + b"a" * (10 * 2**20) + b"\n"
 
@@ -305,6 +347,32 @@ CASES = [
     Case("xml-external-entity-gexf", ".gexf", lambda: _external_entity("gexf"), "gexf", codes={"syntax"}),
     Case("zip-bomb-contact-list", ".xlsx", _zip_bomb, "contacts", codes={"too_large"}),
     Case("zip-bomb-map-workbook", ".xlsx", _zip_bomb, "xlsx", codes={"too_large"}),
+    Case("xlsx-cell-at-row-1000000", ".xlsx", lambda: _far_cell(1_000_000, "A", True), "contacts", codes={"too_large"}),
+    Case(
+        "xlsx-cell-at-row-1000000-undeclared",
+        ".xlsx",
+        lambda: _far_cell(1_000_000, "A", False),
+        "contacts",
+        codes={"too_large"},
+        message="MAX_ROWS",
+        check=_bounded,
+    ),
+    Case("xlsx-cell-at-column-XFD", ".xlsx", lambda: _far_cell(1_048_576, "XFD", True), "xlsx", codes={"too_large"}),
+    Case(
+        "csv-field-of-1000000-characters",
+        ".csv",
+        lambda: b"name,notes,title\nWang," + b"n" * 1_000_000 + b",CFO\n",
+        "contacts",
+        outcome="loaded",
+    ),
+    Case(
+        "cli-validate-csv-field-of-200000-characters",
+        ".csv",
+        lambda: b"name,notes\nWang," + b"n" * 200_000 + b"\n",
+        "cli",
+        outcome="exit 1",
+        check=lambda r: "Traceback" not in r["stderr"],
+    ),
     Case("10MB-single-text", ".yaml", _long_text, codes={"string_too_long"}, check=_short_error),
     Case(
         "10000-or-50000-problems", ".yaml", _many_problems, codes={"unknown_vocabulary", "duplicate_id"}, check=_bounded
