@@ -58,8 +58,8 @@ def formula_safe(text: str) -> str:
     records at any line break (a bare carriage return included) would start a
     cell with the line after it.
 
-    >>> formula_safe("CFO\r=1+1")
-    "CFO\r'=1+1"
+    >>> formula_safe("CFO\\r=1+1")
+    "CFO\\r'=1+1"
     """
     head, *rest = _LINES.split(text, maxsplit=1)
     guarded = _guard_line(text, FORMULA_START)
