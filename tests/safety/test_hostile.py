@@ -230,7 +230,7 @@ _ENTITY = '<!DOCTYPE r [<!ENTITY x "EVIL">]>'
 _XML_CASES = (
     [
         Case(
-            f"xml-entity-{fmt}-{codec}",
+            f"xml-entity-{fmt}-{codec}" + ("" if declared else "-undeclared"),
             f".{fmt}",
             lambda fmt=fmt, codec=codec, declared=declared: _xml_with_dtd(fmt, _ENTITY, codec, declared=declared),
             fmt,
