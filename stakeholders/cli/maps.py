@@ -39,10 +39,11 @@ def output_format(path: str, given: str | None, kinds: tuple[Kind, ...] | None =
 
 
 def read_map(path: str, args: argparse.Namespace, status: Status) -> BuyingGroup:
-    """Read a map in any format; a contact list's import report and migration notes go to stderr."""
+    """Read a map in any format; a contact list's import report, migration notes and graph-file notes go to stderr."""
+    from ..io.xmldoc import GraphFileNote
     from ..migrations import MigrationNote
 
-    with notes(MigrationNote):
+    with notes(MigrationNote), notes(GraphFileNote):
         return _read(path, args, status)
 
 

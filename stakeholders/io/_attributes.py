@@ -18,10 +18,9 @@ Those formats hold strings, numbers and booleans only, in XML. The graph of
 from __future__ import annotations
 
 import json
-import os
 import re
 from datetime import date
-from typing import IO, Any
+from typing import Any
 
 import networkx as nx
 from pydantic import BaseModel
@@ -33,7 +32,7 @@ from ..model import BuyingGroup, Line, Person
 from ..redaction import redacted
 from ..vocab import Vocabulary
 
-__all__ = ["JSON_GRAPH", "MARK", "plain_graph", "plain_value", "read_xml", "unplain_graph", "unplain_value"]
+__all__ = ["JSON_GRAPH", "MARK", "plain_graph", "plain_value", "unplain_graph", "unplain_value"]
 
 MARK = "=json:"
 _XML_UNSAFE = re.compile("[^\x09\x0a\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -86,22 +85,6 @@ def unplain_value(value: Any, structured: bool = False) -> Any:
         if structured:
             return json.loads(value)
     return value
-
-
-def read_xml(path: str | os.PathLike[str] | IO[bytes], what: str, source: str | None) -> bytes:
-    """The bytes of a GraphML or GEXF file; a file with a DTD (entities: "billion laughs") is refused.
-
-    Neither format uses a DTD, and entity declarations are how XML bombs and
-    external-entity reads work: such a file is refused before any parsing.
-    """
-    from .limits import read_limited
-
-    raw = read_limited(path, source)
-    head = raw[:65536].lower()
-    if b"<!doctype" in head or b"<!entity" in raw.lower():
-        problem = Problem("", f"not valid {what}: a DTD or entity declaration is not allowed here", code="syntax")
-        raise MapError([problem], source)
-    return raw
 
 
 def _plain_attrs(attrs: dict[str, Any]) -> dict[str, Any]:

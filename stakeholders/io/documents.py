@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -122,6 +123,21 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
+def _int_digits() -> int:
+    """The most digits Python turns into an integer (``sys.set_int_max_str_digits``; 0: no limit)."""
+    get = getattr(sys, "get_int_max_str_digits", None)
+    return int(get()) if get is not None else 0
+
+
+def _too_many_digits(count: int, where: str = "") -> str:
+    limit = _int_digits()
+    return (
+        f"an integer of {count:,} digits{where}: more than the {limit:,} digits Python reads"
+        " (sys.set_int_max_str_digits); no field of a map needs one, put it in quotes to keep it as text"
+        f" / 整数有 {count:,} 位，超过 Python 能读取的 {limit:,} 位；请加引号写成文本"
+    )
+
+
 def _checked(kind: str, construct: Any) -> Any:
     """PyYAML's number constructors raise IndexError or ValueError on ``!!int ''``: a YAML error instead."""
 
@@ -129,9 +145,14 @@ def _checked(kind: str, construct: Any) -> Any:
         try:
             return construct(loader, node)
         except (ValueError, IndexError, KeyError, AttributeError, OverflowError):
-            raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value!r} is not {kind}", node.start_mark
-            ) from None
+            text = str(node.value)
+            digits = sum(1 for ch in text if ch.isdigit())
+            limit = _int_digits()
+            if kind == "an integer" and limit and digits > limit:
+                message = _too_many_digits(digits, f" at column {node.start_mark.column + 1}")
+            else:
+                message = f"{text[:50]!r}{'…' if len(text) > 50 else ''} is not {kind}"
+            raise yaml.constructor.ConstructorError(None, None, message, node.start_mark) from None
 
     return checked
 
@@ -269,11 +290,43 @@ def decode(raw: bytes, source: str | None) -> str:
         ) from None
 
 
+class _LongInteger(Exception):
+    pass
+
+
+def _json_int(text: str) -> int:
+    """A JSON integer; one past Python's digit limit is an error with its place, not a bare ValueError."""
+    limit = _int_digits()
+    if limit and len(text) - text.startswith("-") > limit:
+        raise _LongInteger(text)
+    return int(text)
+
+
+#: A JSON string (skipped) or a JSON number: the tokens to scan for the place of an integer.
+_JSON_STRING_OR_NUMBER = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
+
+
+def _long_integer_problem(text: str) -> Problem:
+    """The problem of the first JSON integer past the digit limit, at its line and column."""
+    limit = _int_digits()
+    for match in _JSON_STRING_OR_NUMBER.finditer(text):
+        token = match.group()
+        if token[0] != '"' and not any(ch in token for ch in ".eE") and len(token) - token.startswith("-") > limit:
+            start = match.start()
+            line = text.count("\n", 0, start) + 1
+            column = start - (text.rfind("\n", 0, start) + 1) + 1
+            digits = len(token) - token.startswith("-")
+            return Problem("", _too_many_digits(digits, f" at column {column}"), line=line, code="syntax")
+    return Problem("", _too_many_digits(limit + 1), code="syntax")  # pragma: no cover - the scanner found one
+
+
 def parse(text: str, fmt: str, source: str | None) -> tuple[Any, Any]:
     """Parse text into (node or None, data); syntax errors become MapError with a line."""
     if fmt == "json":
         try:
-            return None, json.loads(text, object_pairs_hook=_json_object)
+            return None, json.loads(text, object_pairs_hook=_json_object, parse_int=_json_int)
+        except _LongInteger:
+            raise MapError([_long_integer_problem(text)], source) from None
         except _DuplicateKey as err:
             problem = Problem(
                 "",

@@ -29,6 +29,7 @@ from xml.sax.saxutils import escape
 
 from ..errors import MapError, Problem, printable
 from ..model import BuyingGroup
+from .xmldoc import local_name, note_ignored, parse_xml, with_defaults
 
 __all__ = ["read_gexf", "to_gexf", "write_gexf"]
 
@@ -45,12 +46,12 @@ def to_gexf(group: BuyingGroup, *, redact: bool = False) -> str:
     import networkx as nx
 
     from ..drawing.theme import STANCE_STYLES
-    from ._attributes import JSON_GRAPH, json_text, plain_graph
+    from ._attributes import JSON_GRAPH, json_text, plain_graph, plain_value
 
     G = plain_graph(group, redact=redact)
     graph_data = dict(G.graph)
     G.graph.clear()
-    G.graph["name"] = group.customer
+    G.graph["name"] = plain_value(group.customer)  # as every text: XML cannot hold control characters raw
     stances = {p.id: p.stance for p in group.people}
     for node, attrs in G.nodes(data=True):
         stance = stances.get(node)
@@ -76,10 +77,9 @@ def write_gexf(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, 
     return Path(path) if isinstance(path, (str, os.PathLike)) else None
 
 
-def _graph_data(raw: bytes) -> dict[str, Any]:
-    root = ET.fromstring(raw)
+def _graph_data(root: ET.Element) -> dict[str, Any]:
     for element in root.iter():
-        if element.tag.endswith("}description") or element.tag == "description":
+        if local_name(element.tag) == "description":
             try:
                 data = json.loads(element.text or "")
             except ValueError:
@@ -88,6 +88,63 @@ def _graph_data(raw: bytes) -> dict[str, Any]:
                 found: dict[str, Any] = data[_KEY]
                 return found
     return {}
+
+
+def _ignored_in(root: ET.Element) -> list[tuple[str, ET.Element, ET.Element]]:
+    """What ``networkx.read_gexf`` leaves out of a file, or reads into attributes a map has no field for.
+
+    (description, element, parent): a second ``<graph>``, hyperedges, and the times
+    of a dynamic graph (``<spells>``, ``<slices>``): a map is one buying group at one time.
+    """
+    found: list[tuple[str, ET.Element, ET.Element]] = []
+    graphs = [child for child in root if local_name(child.tag) == "graph"]
+    for other in graphs[1:]:
+        found.append(
+            (
+                "a second <graph> was ignored: a map file holds one buying group, the first graph"
+                " / 忽略了第二个图：一个文件只保存一个采购组织（第一个图）",
+                other,
+                root,
+            )
+        )
+    if not graphs:
+        return found
+    stack = [graphs[0]]
+    while stack:
+        parent = stack.pop()
+        for element in parent:
+            name = local_name(element.tag)
+            if name in ("hyperedge", "hyperedges"):
+                found.append(
+                    (
+                        f"a <{name}> was ignored: a map's lines join two people"
+                        f" / 忽略了超边（{name}）：图中的连线只连接两个人",
+                        element,
+                        parent,
+                    )
+                )
+            elif name in ("spells", "slices"):
+                found.append(
+                    (
+                        f"the <{name}> (the times a node or edge exists) were ignored: a map describes one moment"
+                        f" / 忽略了节点或连线的时间段（{name}）：一张图只描述一个时刻",
+                        element,
+                        parent,
+                    )
+                )
+            else:
+                stack.append(element)
+    return found
+
+
+def _unplain_name(name: Any) -> Any:
+    """The graph's name as :func:`to_gexf` wrote the customer (``=json:`` text for control characters)."""
+    from ._attributes import unplain_value
+
+    try:
+        return unplain_value(name)
+    except ValueError:  # a name that merely starts like the marker (from another tool): as written
+        return name
 
 
 def read_gexf(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
@@ -101,19 +158,26 @@ def read_gexf(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
     import networkx as nx
 
     from ..graph import from_networkx
-    from ._attributes import read_xml, unplain_graph
+    from ._attributes import unplain_graph
+    from .limits import read_limited
 
     source = str(path) if isinstance(path, (str, os.PathLike)) else None
-    raw = read_xml(path, "GEXF", source)
+    document = parse_xml(read_limited(path, source), "GEXF", source)
+    graph = _graph_data(document.root)
+    ignored = _ignored_in(document.root)
+    note_ignored(document, ((description, element) for description, element, _ in ignored), source)
+    for _, element, parent in ignored:
+        parent.remove(element)
     try:
-        graph = _graph_data(raw)
-        G = nx.read_gexf(io.BytesIO(raw), node_type=str, version="1.2draft")
+        G = nx.read_gexf(io.BytesIO(document.clean_bytes()), node_type=str, version="1.2draft")
     except Exception as err:  # networkx and ElementTree fail in many ways (KeyError, ParseError...) on damaged files
         raise MapError([Problem("", f"not valid GEXF: {printable(str(err))}", code="syntax")], source) from None
+    del document
+    with_defaults(G)
     if not graph:
         # Not written by write_gexf (e.g. saved by Gephi): name the map after the graph and
         # give the units and competitors the people refer to a name of their own id.
-        graph = {"customer": G.graph.get("name") or "unknown customer"}
+        graph = {"customer": _unplain_name(G.graph.get("name")) or "unknown customer"}
         for section, key in (("units", "unit"), ("competitors", "favours")):
             found = dict.fromkeys(str(a[key]) for _, a in G.nodes(data=True) if a.get(key))
             if found:

@@ -606,3 +606,40 @@ def test_schema_version_is_always_written() -> None:
 def test_property_schema_version_comes_first(group: BuyingGroup) -> None:
     assert stakeholders.dumps(group).startswith("schema_version: ")
     assert next(iter(json.loads(stakeholders.dumps(group, "json")))) == "schema_version"
+
+
+# -- integers longer than Python reads -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "line", "column"),
+    [
+        ('{"customer": ' + "1" * 5000 + "}", "json", 1, 14),
+        (
+            '{"customer": "X",\n "notes": "'
+            + "2" * 5000
+            + '\\" 3",\n "people": [{"name": "A", "influence": -'
+            + "1" * 5000
+            + "}]}",
+            "json",
+            3,
+            40,
+        ),
+        ("customer: " + "1" * 5000 + "\n", "yaml", 1, 11),
+        ("customer: X\npeople: [{name: A, influence: " + "1" * 5000 + "}]\n", "yaml", 2, 31),
+    ],
+    ids=["json-text-field", "json-number-field-after-a-long-string", "yaml-text-field", "yaml-number-field"],
+)
+def test_an_integer_past_pythons_digit_limit_is_a_map_error_with_its_place(
+    text: str, fmt: str, line: int, column: int
+) -> None:
+    with pytest.raises(MapError) as caught:
+        stakeholders.loads(text, format=fmt)
+    problem = caught.value.problems[0]
+    assert problem.line == line and f"at column {column}:" in problem.message, problem
+    assert "5,000 digits" in problem.message and "位" in problem.message
+    assert len(str(caught.value)) < 500  # the digits are not quoted back
+
+
+def test_an_integer_at_pythons_digit_limit_is_read() -> None:
+    assert stakeholders.loads('{"customer": ' + "7" * 4300 + "}", format="json").customer == "7" * 4300

@@ -202,6 +202,104 @@ def _external_entity(fmt: str) -> bytes:
     ).encode()
 
 
+_GRAPHML_HEAD = (
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="d0" for="graph" attr.name="customer"'
+    ' attr.type="string"/><graph edgedefault="directed"><data key="d0">'
+)
+
+
+def _xml_with_dtd(fmt: str, dtd: str, codec: str = "utf-8", before: str = "", declared: str | None = None) -> bytes:
+    """A GraphML or GEXF map with a DTD, whose customer is the entity ``&x;``, in ``codec``."""
+    declaration = f'<?xml version="1.0" encoding="{declared}"?>' if declared else ""
+    if fmt == "graphml":
+        body = f"{_GRAPHML_HEAD}&x;</data></graph></graphml>"
+    else:
+        body = '<gexf xmlns="http://www.gexf.net/1.2draft"><graph name="&x;"><nodes/></graph></gexf>'
+    return f"{declaration}{before}{dtd}{body}".encode(codec)
+
+
+def _dtd_refused(result: dict[str, Any]) -> None:
+    assert "DTD (<!DOCTYPE>)" in result["first"] and result["lines"][0] is not None, result
+
+
+def _located(result: dict[str, Any]) -> None:
+    assert result["lines"][0] is not None, result
+
+
+_ENTITY = '<!DOCTYPE r [<!ENTITY x "EVIL">]>'
+_XML_CASES = (
+    [
+        Case(
+            f"xml-entity-{fmt}-{codec}" + ("" if declared else "-undeclared"),
+            f".{fmt}",
+            lambda fmt=fmt, codec=codec, declared=declared: _xml_with_dtd(fmt, _ENTITY, codec, declared=declared),
+            fmt,
+            codes={"syntax"},
+            check=_dtd_refused,
+        )
+        for fmt in ("graphml", "gexf")
+        for codec, declared in (
+            ("utf-8", None),
+            ("utf-16", "UTF-16"),
+            ("utf-16-le", "UTF-16"),
+            ("utf-16-be", "UTF-16"),
+            ("utf-16-le", None),
+            ("utf-16-be", None),
+            ("utf-32", "UTF-32"),
+            ("latin-1", "ISO-8859-1"),
+        )
+    ]
+    + [
+        Case(
+            f"xml-{name}-{fmt}",
+            f".{fmt}",
+            lambda fmt=fmt, dtd=dtd, codec=codec, before=before: _xml_with_dtd(
+                fmt, dtd, codec, before=before, declared="UTF-16" if codec != "utf-8" else None
+            ),
+            fmt,
+            codes={"syntax"},
+            check=_dtd_refused,
+        )
+        for fmt in ("graphml", "gexf")
+        for name, dtd, codec, before in (
+            ("attlist-default", '<!DOCTYPE r [<!ATTLIST data key CDATA "d0">]>', "utf-8", ""),
+            ("parameter-entity", "<!DOCTYPE r [<!ENTITY % p \"<!ENTITY x 'EVIL'>\"> %p;]>", "utf-16", ""),
+            ("doctype-after-64KB-comment", _ENTITY, "utf-8", "<!--" + "x" * 70_000 + "-->\n"),
+            ("external-entity-utf16", '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>', "utf-16", ""),
+        )
+    ]
+    + [
+        Case(
+            "xml-late-doctype-after-the-root-graphml",
+            ".graphml",
+            lambda: f"{_GRAPHML_HEAD}X</data></graph>\n{_ENTITY}</graphml>".encode(),
+            "graphml",
+            codes={"syntax"},
+            check=_located,
+        ),
+        Case(
+            "xml-entity-bomb-graphml-utf16",
+            ".graphml",
+            lambda: (
+                _graphml_bomb()
+                .decode()
+                .replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>')
+                .encode("utf-16")
+            ),
+            "graphml",
+            codes={"syntax"},
+            check=_dtd_refused,
+        ),
+    ]
+)
+
+
+def _long_integer(fmt: str, digits: int = 100_000) -> bytes:
+    if fmt == "json":
+        return ('{"customer": "X",\n "people": [{"name": "A", "influence": ' + "1" * digits + "}]}").encode()
+    return ("customer: X\npeople:\n  - {name: A, influence: " + "1" * digits + "}\n").encode()
+
+
 def _zip_bomb() -> bytes:
     import io
 
@@ -345,6 +443,16 @@ CASES = [
     Case("xml-entity-bomb-graphml", ".graphml", _graphml_bomb, "graphml", codes={"syntax"}, message="DTD"),
     Case("xml-external-entity-graphml", ".graphml", lambda: _external_entity("graphml"), "graphml", codes={"syntax"}),
     Case("xml-external-entity-gexf", ".gexf", lambda: _external_entity("gexf"), "gexf", codes={"syntax"}),
+    *_XML_CASES,
+    Case("long-integer-json", ".json", lambda: _long_integer("json"), codes={"syntax"}, check=_located),
+    Case("long-integer-yaml", ".yaml", lambda: _long_integer("yaml"), codes={"syntax"}, check=_located),
+    Case(
+        "long-integer-as-text-json",
+        ".json",
+        lambda: ('{"customer": ' + "9" * 100_000 + "}").encode(),
+        codes={"syntax"},
+        check=_located,
+    ),
     Case("zip-bomb-contact-list", ".xlsx", _zip_bomb, "contacts", codes={"too_large"}),
     Case("zip-bomb-map-workbook", ".xlsx", _zip_bomb, "xlsx", codes={"too_large"}),
     Case("xlsx-cell-at-row-1000000", ".xlsx", lambda: _far_cell(1_000_000, "A", True), "contacts", codes={"too_large"}),
