@@ -189,6 +189,8 @@ def _legend_label(view: ChartView) -> str:
         ("⇢", NOMINAL_STYLE.colour, "nominal_delegation"),
         ("⇢", LINE_STYLES[LineKind.INTRODUCTION].colour, "introduction"),
     ]
+    if not view.redaction.insiders:  # a shared chart has no introduction lines (they point at the coach)
+        line_rows = line_rows[:-1]
     line_cells = [
         (f'<TD><FONT COLOR="{colour}"><B>{glyph}</B></FONT></TD>', text(key, lang)) for glyph, colour, key in line_rows
     ]
