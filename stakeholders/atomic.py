@@ -2,8 +2,10 @@
 
 :func:`atomic_write` is what every writer of the package uses (map files, tables, charts,
 reports): the bytes go to a locked temporary file beside the target, are flushed to disk,
-then renamed over the old file, which keeps its permissions. :func:`write_output` is the
-"a path or an open stream" front of it.
+then renamed over the old file, which keeps its permissions. A new file gets the usual
+permissions (0o666 less the umask), or 0o600 (its owner only) when the caller says it holds
+private data (``private=True``: an unredacted map with private profiles, coach markings,
+notes ...). :func:`write_output` is the "a path or an open stream" front of it.
 """
 
 from __future__ import annotations
@@ -79,21 +81,27 @@ def _temp_file(directory: Path, name: str, mode: int) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary file name for {name!r} in {directory}")
 
 
-def write_output(target: str | os.PathLike[str] | IO[str] | IO[bytes], data: str | bytes, *, bom: bool = False) -> None:
+def write_output(
+    target: str | os.PathLike[str] | IO[str] | IO[bytes], data: str | bytes, *, bom: bool = False, private: bool = False
+) -> None:
     """Write ``data`` to a path, atomically (text as UTF-8, after a BOM when ``bom``), or to an open stream as is.
 
-    Every writer that takes "a path or a stream" goes through here.
+    Every writer that takes "a path or a stream" goes through here; ``private`` as for :func:`atomic_write`.
     """
     if isinstance(target, (str, os.PathLike)):
         raw = data if isinstance(data, bytes) else (("\ufeff" if bom else "") + data).encode("utf-8")
-        atomic_write(Path(target), raw)
+        atomic_write(Path(target), raw, private=private)
     else:
         target.write(data)  # type: ignore[arg-type]  # the caller passes text to text streams, bytes to binary
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, private: bool = False) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one.
 
+    An existing file keeps its permissions. A new file is created 0o666 less the
+    umask, as ``open()`` would; with ``private=True`` (the data is personal or
+    sensitive) it is created readable and writable by its owner only (0o600, less
+    the umask), from the first byte: the temporary file already has that mode.
     A symbolic link is followed: its target is replaced, the link stays. A
     process killed while writing leaves its temporary file behind; the next
     save to the same folder removes such leftovers (those no live writer holds
@@ -104,8 +112,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         mode: int | None = path.stat().st_mode & 0o7777
     except FileNotFoundError:
-        mode = None  # a new file: created 0o666 less the umask, as open() would
-    fd, tmp_name = _temp_file(directory, path.name, 0o600 if mode is not None else 0o666)
+        mode = None  # a new file: created 0o666 (0o600 when private) less the umask, as open() would
+    fd, tmp_name = _temp_file(directory, path.name, 0o600 if mode is not None or private else 0o666)
     try:
         _hold(fd)
         _remove_stale(directory, path.name, tmp_name)

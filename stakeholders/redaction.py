@@ -31,7 +31,7 @@ from pydantic import BaseModel
 
 from .model import BuyingGroup, LineKind, PrivateProfile
 
-__all__ = ["CONTACT_NOTES", "INSIDER_LINES", "NOTE_FIELDS", "redacted"]
+__all__ = ["CONTACT_NOTES", "INSIDER_LINES", "NOTE_FIELDS", "holds_private", "redacted", "shows_insiders"]
 
 #: Fields of a contact-log entry left out of shared copies.
 CONTACT_NOTES = ("place", "content", "went_well", "fell_short", "lessons", "agreements", "next_plan")
@@ -66,3 +66,20 @@ def redacted(group: BuyingGroup) -> BuyingGroup:
     update["lines"] = [_without_notes(line) for line in group.lines if line.kind not in INSIDER_LINES]
     update["contacts"] = [_without_notes(c, *CONTACT_NOTES) for c in group.contacts]
     return group.model_copy(update=update)
+
+
+def holds_private(group: BuyingGroup) -> bool:
+    """Whether ``group`` holds anything :func:`redacted` leaves out: a new file of it is created 0o600.
+
+    Used by every map writer (YAML, JSON, CSV, XLSX, GraphML, GEXF) when it writes without redaction.
+    """
+    return redacted(group) != group
+
+
+def shows_insiders(group: BuyingGroup) -> bool:
+    """Whether ``group`` marks a coach or informant or has an introduction line.
+
+    What an unredacted chart or report shows of a map's private data (they never show
+    private profiles or notes): when this holds, a new chart or report file is created 0o600.
+    """
+    return any(p.insider is not None for p in group.people) or any(ln.kind in INSIDER_LINES for ln in group.lines)

@@ -162,7 +162,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
             render(group, out / f"{stem}.png", lang=lang, flags=True, analysis=analysis),
             render_power_map(group, out / f"{stem}_power_map.png", lang=lang, analysis=analysis),
         ]
-    atomic_write(out / f"{stem}_report.txt", report.encode("utf-8"))
+    from ..redaction import shows_insiders
+
+    # The report names coaches and introductions: then a new report is readable by its owner only.
+    atomic_write(out / f"{stem}_report.txt", report.encode("utf-8"), private=shows_insiders(group))
     written.append(out / f"{stem}_report.txt")
     print()
     for path in written:

@@ -23,7 +23,9 @@ from __future__ import annotations
 import html
 import io
 import json
+import os
 import re
+import stat
 import struct
 import subprocess
 import sys
@@ -41,6 +43,7 @@ from safety_counts import Tally, fuzzing
 from strategies import groups
 
 import stakeholders
+import stakeholders.io
 from stakeholders import BuyingGroup
 from stakeholders.cli import main
 from stakeholders.drawing import render_power_map
@@ -546,3 +549,120 @@ def test_shared_outputs_do_not_change_when_insider_facts_change(pair: tuple[Buyi
         stakeholders.analyze(first, redact=True).model_dump_json()
         == stakeholders.analyze(second, redact=True).model_dump_json()
     )
+
+
+# -- private files are readable by their owner only --------------------------------------------------
+
+_PRIVATE_MAP = """
+customer: ACME
+people:
+  - {name: Boss, roles: decider}
+  - {name: Helper, reports_to: boss, insider: coach, private: {phone: "138 0000 0000"}}
+lines:
+  - {kind: introduction, from: helper, to: boss}
+"""
+
+
+def _writers(group: BuyingGroup, folder: Path, redact: bool) -> Iterator[tuple[str, Path]]:
+    """Every writer of the library, once each, into ``folder`` (new files unless they already exist)."""
+
+    def out(name: str) -> Path:
+        return folder / name
+
+    for suffix in ("yaml", "json"):
+        yield f"save .{suffix}", stakeholders.save(group, out(f"map.{suffix}"), redact=redact)
+    for name, writer in (
+        ("people.csv", stakeholders.write_csv),
+        ("map.xlsx", stakeholders.write_xlsx),
+        ("map.graphml", stakeholders.write_graphml),
+        ("map.gexf", stakeholders.write_gexf),
+    ):
+        writer(group, out(name), redact=redact)
+        yield writer.__name__, out(name)
+    stakeholders.write_mermaid(group, out("chart.mmd"), redact=redact)
+    yield "write_mermaid", out("chart.mmd")
+    for backend in ("graphviz", "matplotlib"):
+        yield f"render {backend}", stakeholders.render(group, out(f"{backend}.svg"), backend=backend, redact=redact)
+    yield "power map", render_power_map(group, out("power.png"), redact=redact)
+    source = out("source.yaml")
+    stakeholders.save(group, source, redact=redact)
+    flag = ["--redact"] if redact else []
+    for suffix in ("yaml", "json", "csv", "xlsx", "graphml", "gexf", "mmd", "dot", "svg"):
+        assert main(["convert", str(source), "-o", str(out(f"cli.{suffix}")), *flag]) == 0
+        yield f"CLI convert .{suffix}", out(f"cli.{suffix}")
+    assert main(["render", str(source), "-o", str(out("cli-chart.png")), *flag]) == 0
+    yield "CLI render", out("cli-chart.png")
+    if not redact:
+        assert main(["demo", str(source), "--out", str(out("demo"))]) == 0
+        for written in sorted(out("demo").iterdir()):
+            yield f"CLI demo {written.suffix}", written
+
+
+def _modes(group: BuyingGroup, folder: Path, redact: bool, capsys: pytest.CaptureFixture[str]) -> dict[str, int]:
+    folder.mkdir(parents=True, exist_ok=True)
+    old = os.umask(0o022)
+    try:
+        modes = {
+            f"{name} ({path.name})": stat.S_IMODE(path.stat().st_mode) for name, path in _writers(group, folder, redact)
+        }
+    finally:
+        os.umask(old)
+    capsys.readouterr()
+    return modes
+
+
+@pytest.mark.slow
+@pytest.mark.exe
+def test_new_files_holding_private_data_are_readable_by_their_owner_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Unredacted, a map with a coach, an introduction and a phone number: every new file is 0o600."""
+    group = stakeholders.loads(_PRIVATE_MAP)
+    modes = _modes(group, tmp_path / "private", False, capsys)
+    readable = {name: oct(mode) for name, mode in modes.items() if mode != 0o600}
+    assert not readable, f"private data readable by others: {readable}"
+    assert len(modes) >= 20
+
+
+@pytest.mark.slow
+@pytest.mark.exe
+def test_files_without_private_data_keep_the_umask(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A redacted copy, or a map holding nothing private: 0o666 less the umask, as open() makes files."""
+    group = stakeholders.loads(_PRIVATE_MAP)
+    plain = redacted(group)
+    for label, g, redact in (("redacted", group, True), ("plain", plain, False)):
+        modes = _modes(g, tmp_path / label, redact, capsys)
+        odd = {name: oct(mode) for name, mode in modes.items() if mode != 0o644}
+        assert not odd, f"{label}: {odd}"
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o604])
+@pytest.mark.parametrize("suffix", ["yaml", "json", "csv", "xlsx", "graphml", "gexf", "svg"])
+def test_an_existing_file_keeps_its_mode_when_private_data_is_written(tmp_path: Path, suffix: str, mode: int) -> None:
+    group = stakeholders.loads(_PRIVATE_MAP)
+    path = tmp_path / f"map.{suffix}"
+    path.write_bytes(b"old")
+    path.chmod(mode)
+    stakeholders.io.write(group, path)
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert path.read_bytes() != b"old"
+
+
+def test_a_private_file_is_never_readable_by_others_not_even_while_it_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The temporary file of a new private file is created 0o600: no moment when another user can open it."""
+    from stakeholders import atomic
+
+    created: list[int] = []
+    real = os.open
+
+    def spy(path: Any, flags: int, mode: int = 0o777, *args: Any) -> int:
+        if flags & os.O_CREAT:
+            created.append(mode)
+        return real(path, flags, mode, *args)
+
+    monkeypatch.setattr(atomic.os, "open", spy)
+    stakeholders.save(stakeholders.loads(_PRIVATE_MAP), tmp_path / "map.yaml")
+    stakeholders.save(stakeholders.loads("customer: X\npeople: [{name: A}]"), tmp_path / "plain.yaml")
+    assert created == [0o600, 0o666]
