@@ -25,11 +25,24 @@ except ImportError:  # pragma: no cover - Windows: leftovers of killed saves are
 __all__ = ["atomic_write", "write_output"]
 
 
-def _hold(fd: int) -> None:
-    """Lock a temporary file while it is written (POSIX): a lock dies with its process."""
-    if fcntl is not None:
-        with contextlib.suppress(OSError):  # a file system without locks: no clean-up of leftovers then
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+def _hold(fd: int, name: str) -> bool:
+    """Lock the new temporary file ``name`` (open as ``fd``) while it is written (POSIX): a lock dies with its process.
+
+    False when another save's clean-up took it first: between creating the file and locking it,
+    a concurrent save can see an unlocked leftover and remove it. Then the caller makes another.
+    """
+    if fcntl is None:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False  # a cleaner holds it, and is removing it
+    except OSError:
+        return True  # a file system without locks: no clean-up of leftovers there either
+    try:  # locked now, so no cleaner can take it any more; but did one take it just before?
+        return os.path.samestat(os.fstat(fd), os.stat(name))
+    except FileNotFoundError:
+        return False
 
 
 def _remove_stale(directory: Path, name: str, keep: str) -> None:
@@ -81,6 +94,34 @@ def _temp_file(directory: Path, name: str, mode: int) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary file name for {name!r} in {directory}")
 
 
+def _locked_temp_file(path: Path, mode: int) -> tuple[int, str]:
+    """A new temporary file beside ``path``, open and locked (see :func:`_temp_file` and :func:`_hold`)."""
+    for _ in range(100):
+        try:
+            fd, tmp_name = _temp_file(path.parent, path.name, mode)
+        except OSError as err:  # a read-only or missing folder: say which file could not be written
+            raise _about(err, path) from None
+        try:
+            if _hold(fd, tmp_name):
+                return fd, tmp_name
+        except BaseException:
+            os.close(fd)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp_name)
+            raise
+        os.close(fd)  # removed by a concurrent save's clean-up: make another
+    raise FileExistsError(
+        f"no temporary file for {path.name!r} in {path.parent} could be kept: too many concurrent saves"
+    )
+
+
+def _about(err: OSError, path: Path) -> OSError:
+    """``err`` naming the file being saved, not its temporary file (``[Errno 28] ...: 'x.yaml'``)."""
+    if err.errno is None:
+        return err
+    return type(err)(err.errno, err.strerror, str(path))
+
+
 def write_output(
     target: str | os.PathLike[str] | IO[str] | IO[bytes], data: str | bytes, *, bom: bool = False, private: bool = False
 ) -> None:
@@ -113,9 +154,8 @@ def atomic_write(path: Path, data: bytes, *, private: bool = False) -> None:
         mode: int | None = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = None  # a new file: created 0o666 (0o600 when private) less the umask, as open() would
-    fd, tmp_name = _temp_file(directory, path.name, 0o600 if mode is not None or private else 0o666)
+    fd, tmp_name = _locked_temp_file(path, 0o600 if mode is not None or private else 0o666)
     try:
-        _hold(fd)
         _remove_stale(directory, path.name, tmp_name)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -124,9 +164,11 @@ def atomic_write(path: Path, data: bytes, *, private: bool = False) -> None:
             if mode is not None:
                 os.chmod(tmp_name, mode)  # the old file's permissions
             os.replace(tmp_name, path)  # while the lock is held: a cleaner never takes a file being written
-    except BaseException:
+    except BaseException as err:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
+        if isinstance(err, OSError):  # a full disk, a file size limit: the old file is untouched
+            raise _about(err, path) from None
         raise
     try:
         dir_fd = os.open(directory, os.O_RDONLY)

@@ -25,7 +25,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for path in progress(args.files, "validating"):
         try:
             group = read_map(path, args, status)
-        except UsageError:
+        except (UsageError, BrokenPipeError):  # a reader gone away ends every command
             raise
         except (StakeholdersError, ValueError, OSError) as err:
             report_error(err, "validate")
@@ -86,7 +86,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         try:
             group = read_map(source, args, status)
             written = _render_one(group, output, args)
-        except UsageError:
+        except (UsageError, BrokenPipeError):  # a reader gone away ends every command
             raise
         except (StakeholdersError, ValueError, OSError) as err:
             report_error(err, "render")
@@ -113,7 +113,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
         try:
             group = read_map(source, args, status)
             write_map(group, output, fmt, args)
-        except UsageError:
+        except (UsageError, BrokenPipeError):  # a reader gone away ends every command
             raise
         except (StakeholdersError, ValueError, OSError) as err:
             report_error(err, "convert")

@@ -325,6 +325,7 @@ _ALLOWED = {
     ("stakeholders/atomic.py", "write_output"),  # a path goes to atomic_write; only a caller's open stream is written
     ("stakeholders/drawing/saving.py", "figure_bytes"),  # savefig into a BytesIO buffer
     ("stakeholders/io/tables.py", "write_xlsx"),  # to_excel into a BytesIO buffer
+    ("stakeholders/cli/__init__.py", "_quiet_stdout"),  # opens /dev/null, to point a closed stdout at it
 }
 
 
