@@ -3,6 +3,11 @@
 :func:`redacted` is what every exporter's ``redact=True`` writes or draws. It leaves out:
 
 - coach and informant markings (``insider``, D7: coaches must be protected);
+- every ``introduction`` line (who can introduce us to whom): coaches open doors
+  to the decider (D7), so such a line is a coach's signature even when the
+  marking is gone. All of them go, not only those from a coach or informant:
+  a line kept only where no insider is would point at the insider, and a
+  coach nobody marked opens doors too;
 - the private profile of every person (D11: birthday, phone, family, ...);
 - every ``notes`` and ``evidence`` field (people, units, competitors, our
   team, relationships, lines, factions, judgements): free text that often says
@@ -24,14 +29,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import BuyingGroup, PrivateProfile
+from .model import BuyingGroup, LineKind, PrivateProfile
 
-__all__ = ["CONTACT_NOTES", "NOTE_FIELDS", "redacted"]
+__all__ = ["CONTACT_NOTES", "INSIDER_LINES", "NOTE_FIELDS", "holds_private", "redacted", "shows_insiders"]
 
 #: Fields of a contact-log entry left out of shared copies.
 CONTACT_NOTES = ("place", "content", "went_well", "fell_short", "lessons", "agreements", "next_plan")
 #: Free-text fields left out of every record of a shared copy.
 NOTE_FIELDS = ("notes", "evidence")
+#: Kinds of line left out of shared copies: they single out an insider (D7: coaches open doors).
+INSIDER_LINES = frozenset({LineKind.INTRODUCTION})
 
 
 def _without_notes(item: BaseModel, *extra: str) -> Any:
@@ -42,7 +49,7 @@ def _without_notes(item: BaseModel, *extra: str) -> Any:
 
 
 def redacted(group: BuyingGroup) -> BuyingGroup:
-    """``group`` without coach/informant markings, private data, notes and evidence (``redact=True``)."""
+    """``group`` without coach/informant markings, introduction lines, private data, notes and evidence."""
     people = [
         _without_notes(person).model_copy(
             update={
@@ -54,7 +61,25 @@ def redacted(group: BuyingGroup) -> BuyingGroup:
         for person in group.people
     ]
     update: dict[str, Any] = {"people": people}
-    for section in ("units", "competitors", "team", "relationships", "lines", "factions"):
+    for section in ("units", "competitors", "team", "relationships", "factions"):
         update[section] = [_without_notes(item) for item in getattr(group, section)]
+    update["lines"] = [_without_notes(line) for line in group.lines if line.kind not in INSIDER_LINES]
     update["contacts"] = [_without_notes(c, *CONTACT_NOTES) for c in group.contacts]
     return group.model_copy(update=update)
+
+
+def holds_private(group: BuyingGroup) -> bool:
+    """Whether ``group`` holds anything :func:`redacted` leaves out: a new file of it is created 0o600.
+
+    Used by every map writer (YAML, JSON, CSV, XLSX, GraphML, GEXF) when it writes without redaction.
+    """
+    return redacted(group) != group
+
+
+def shows_insiders(group: BuyingGroup) -> bool:
+    """Whether ``group`` marks a coach or informant or has an introduction line.
+
+    What an unredacted chart or report shows of a map's private data (they never show
+    private profiles or notes): when this holds, a new chart or report file is created 0o600.
+    """
+    return any(p.insider is not None for p in group.people) or any(ln.kind in INSIDER_LINES for ln in group.lines)

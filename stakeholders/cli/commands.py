@@ -25,7 +25,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for path in progress(args.files, "validating"):
         try:
             group = read_map(path, args, status)
-        except UsageError:
+        except (UsageError, BrokenPipeError):  # a reader gone away ends every command
             raise
         except (StakeholdersError, ValueError, OSError) as err:
             report_error(err, "validate")
@@ -86,7 +86,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         try:
             group = read_map(source, args, status)
             written = _render_one(group, output, args)
-        except UsageError:
+        except (UsageError, BrokenPipeError):  # a reader gone away ends every command
             raise
         except (StakeholdersError, ValueError, OSError) as err:
             report_error(err, "render")
@@ -113,7 +113,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
         try:
             group = read_map(source, args, status)
             write_map(group, output, fmt, args)
-        except UsageError:
+        except (UsageError, BrokenPipeError):  # a reader gone away ends every command
             raise
         except (StakeholdersError, ValueError, OSError) as err:
             report_error(err, "convert")
@@ -162,7 +162,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
             render(group, out / f"{stem}.png", lang=lang, flags=True, analysis=analysis),
             render_power_map(group, out / f"{stem}_power_map.png", lang=lang, analysis=analysis),
         ]
-    atomic_write(out / f"{stem}_report.txt", report.encode("utf-8"))
+    from ..redaction import shows_insiders
+
+    # The report names coaches and introductions: then a new report is readable by its owner only.
+    atomic_write(out / f"{stem}_report.txt", report.encode("utf-8"), private=shows_insiders(group))
     written.append(out / f"{stem}_report.txt")
     print()
     for path in written:

@@ -44,7 +44,9 @@ def read_map(path: str, args: argparse.Namespace, status: Status) -> BuyingGroup
     from ..migrations import MigrationNote
 
     with notes(MigrationNote), notes(GraphFileNote):
-        return _read(path, args, status)
+        group = _read(path, args, status)
+    args.map_language = language_of(group)  # the language of what is said now (e.g. after Ctrl-C)
+    return group
 
 
 def _read(path: str, args: argparse.Namespace, status: Status) -> BuyingGroup:

@@ -189,6 +189,8 @@ def _legend_label(view: ChartView) -> str:
         ("⇢", NOMINAL_STYLE.colour, "nominal_delegation"),
         ("⇢", LINE_STYLES[LineKind.INTRODUCTION].colour, "introduction"),
     ]
+    if not view.redaction.insiders:  # a shared chart has no introduction lines (they point at the coach)
+        line_rows = line_rows[:-1]
     line_cells = [
         (f'<TD><FONT COLOR="{colour}"><B>{glyph}</B></FONT></TD>', text(key, lang)) for glyph, colour, key in line_rows
     ]
@@ -483,10 +485,12 @@ def _run(args: list[str], source: str, timeout: float) -> subprocess.CompletedPr
         ) from None
 
 
-def write_dot_output(source: str, path: Path, fmt: str, *, timeout: float = 120.0, dpi: int = 150) -> Path:
-    """Render ``source`` with dot and write it to ``path`` atomically."""
+def write_dot_output(
+    source: str, path: Path, fmt: str, *, timeout: float = 120.0, dpi: int = 150, private: bool = False
+) -> Path:
+    """Render ``source`` with dot and write it to ``path`` atomically (a new file 0o600 when ``private``)."""
     from ..atomic import atomic_write
 
     data = run_dot(source, fmt, timeout=timeout, dpi=dpi)
-    atomic_write(path, data)
+    atomic_write(path, data, private=private)
     return path

@@ -81,6 +81,8 @@ def legend_block(view: ChartView, max_w: float) -> Block:
         ("line", (NOMINAL_STYLE, 1.8, "-|>"), 30.0, text("nominal_delegation", lang)),
         ("line", (LINE_STYLES[LineKind.INTRODUCTION], 1.2, "->"), 30.0, text("introduction", lang)),
     ]
+    if not view.redaction.insiders:  # a shared chart has no introduction lines (they point at the coach)
+        line_items = line_items[:-1]
     sections.append((text("lines", lang), line_items))
     markers = legend_markers(lang, insiders=view.redaction.insiders)
     sections.append(

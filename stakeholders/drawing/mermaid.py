@@ -147,12 +147,14 @@ def write_mermaid(
     A Markdown file (``.md``) gets the text inside a ```` ```mermaid ```` block, so that it shows as a chart.
     """
     from ..atomic import write_output
+    from .view import chart_view
 
-    text = to_mermaid(group, lang=lang, redact=redact, names=names)
+    view = chart_view(group, lang=lang, redact=redact, names=names)
+    text = _mermaid(view)
     if not isinstance(path, (str, os.PathLike)):
         write_output(path, text)
         return None
     if Path(path).suffix.lower() == ".md":
         text = f"```mermaid\n{text}```\n"
-    write_output(path, text)
+    write_output(path, text, private=view.private)  # a new file 0o600 when it shows coach markings
     return Path(path)

@@ -115,14 +115,19 @@ def render_power_map(
     format: str | None = None,
     dpi: int = 150,
 ) -> Path:
-    """Save the power map (see :func:`power_map`) to ``path`` (png, svg, pdf), atomically."""
+    """Save the power map (see :func:`power_map`) to ``path`` (png, svg, pdf), atomically.
+
+    A new file is created 0o600 when drawn unredacted from a map with coach markings or introductions.
+    """
     from ..atomic import atomic_write
+    from .power_grid import draw_power_map
     from .saving import figure_bytes
 
     path = Path(path)
     fmt = _format_of(path, format)
-    data = figure_bytes(lambda: power_map(group, lang=lang, redact=redact, names=names, analysis=analysis), fmt, dpi)
-    atomic_write(path, data)
+    view = _view(group, lang=lang, redact=redact, names=names, flags=False, analysis=analysis)
+    data = figure_bytes(lambda: draw_power_map(view, None), fmt, dpi)
+    atomic_write(path, data, private=view.private)
     return path
 
 
@@ -178,7 +183,7 @@ def render(
     if chosen == "graphviz":
         from .dot import dot_source, write_dot_output
 
-        return write_dot_output(dot_source(view), path, fmt, timeout=timeout, dpi=dpi)
+        return write_dot_output(dot_source(view), path, fmt, timeout=timeout, dpi=dpi, private=view.private)
     from .saving import save_figure
 
     return save_figure(view, path, fmt, dpi=dpi)

@@ -27,11 +27,14 @@ PNG_DPI = 150
 
 
 def save_figure(view: ChartView, path: Path, fmt: str, dpi: int = PNG_DPI) -> Path:
-    """Draw the chart and write it to ``path`` as ``fmt`` (png at ``dpi``, svg, pdf), atomically."""
+    """Draw the chart and write it to ``path`` as ``fmt`` (png at ``dpi``, svg, pdf), atomically.
+
+    A new file is created 0o600 when the chart shows coach markings or introductions (``view.private``).
+    """
     from ..atomic import atomic_write
 
     path = Path(path)
-    atomic_write(path, figure_bytes(lambda: draw_chart(view), fmt, dpi))
+    atomic_write(path, figure_bytes(lambda: draw_chart(view), fmt, dpi), private=view.private)
     return path
 
 

@@ -44,6 +44,7 @@ __all__ = [
     "chart_text",
     "chart_view",
     "display_width",
+    "is_private_chart",
     "one_line",
     "pack",
     "wrap",
@@ -161,12 +162,25 @@ class ChartView:
     factions: list[str]
     """The legend entry of every faction: its name and its leader ("name — leader: X")."""
     redaction: Redaction
+    private: bool = False
+    """Whether the chart shows what a shared chart leaves out (see :func:`is_private_chart`)."""
 
     def person(self, ident: str) -> PersonView:
         for p in self.people:
             if p.id == ident:
                 return p
         raise KeyError(ident)
+
+
+def is_private_chart(group: BuyingGroup, redact: bool | Redaction) -> bool:
+    """Whether a chart of ``group`` drawn with ``redact`` shows private data: a new file of it is created 0o600.
+
+    A chart never draws private profiles or notes; unredacted it does draw coach and
+    informant markers and introduction lines (D7), so it is private when the map has any.
+    """
+    from ..redaction import shows_insiders
+
+    return Redaction.of(redact).insiders and shows_insiders(group)
 
 
 def _initials(name: str) -> str:
@@ -216,6 +230,7 @@ def chart_view(
     """
     lang = normalise_language(lang)
     redaction = Redaction.of(redact, names)
+    private = is_private_chart(group, redaction)
     if not redaction.insiders:
         # A shared chart draws the redacted map, with the analysis of that map: no flag, path or
         # criterion it shows can depend on coach markings, private data or notes.
@@ -363,4 +378,5 @@ def chart_view(
         callouts=callouts,
         factions=factions,
         redaction=redaction,
+        private=private,
     )

@@ -188,9 +188,13 @@ def save(group: BuyingGroup, path: str | os.PathLike[str], *, format: str | None
     The text is written to a temporary file in the same folder, flushed and
     synced to disk, given the old file's permissions (or the usual ones for a
     new file), and renamed over the target: readers see the old file or the new
-    one, never a half-written one.
+    one, never a half-written one. A new file holding private data (not redacted,
+    and with private profiles, coach markings, introductions or notes) is readable
+    by its owner only (0o600); an existing file keeps its permissions.
     """
+    from ..redaction import holds_private
+
     path = Path(path)
     text = dumps(group, format=_format_of(path, format), redact=redact)
-    atomic.atomic_write(path, text.encode("utf-8"))
+    atomic.atomic_write(path, text.encode("utf-8"), private=not redact and holds_private(group))
     return path

@@ -137,9 +137,10 @@ def _read_gexf(source: Source) -> BuyingGroup:
 
 def _write_document(fmt: str) -> Callable[..., None]:
     def writer(group: BuyingGroup, target: Target, *, redact: bool = False) -> None:
+        from ..redaction import holds_private
         from .files import dumps
 
-        write_output(target, dumps(group, format=fmt, redact=redact))
+        write_output(target, dumps(group, format=fmt, redact=redact), private=not redact and holds_private(group))
 
     return writer
 
@@ -157,15 +158,15 @@ def _write_xlsx(group: BuyingGroup, target: Target, *, redact: bool = False) -> 
 
 
 def _write_graphml(group: BuyingGroup, target: Target, *, redact: bool = False) -> None:
-    from .graphml import to_graphml
+    from .graphml import write_graphml
 
-    write_output(target, to_graphml(group, redact=redact).encode("utf-8"))
+    write_graphml(group, target, redact=redact)  # type: ignore[arg-type]  # a binary stream, or a path
 
 
 def _write_gexf(group: BuyingGroup, target: Target, *, redact: bool = False) -> None:
-    from .gexf import to_gexf
+    from .gexf import write_gexf
 
-    write_output(target, to_gexf(group, redact=redact).encode("utf-8"))
+    write_gexf(group, target, redact=redact)  # type: ignore[arg-type]  # a binary stream, or a path
 
 
 def _write_mermaid(
@@ -190,8 +191,10 @@ def _write_dot(
 ) -> None:
     """Graphviz DOT text of the chart (no ``dot`` binary needed). Drawing-only options are ignored."""
     from ..drawing import to_dot
+    from ..drawing.view import is_private_chart
 
-    write_output(target, to_dot(group, lang=lang, redact=redact, names=names, flags=flags, analysis=analysis))
+    text = to_dot(group, lang=lang, redact=redact, names=names, flags=flags, analysis=analysis)
+    write_output(target, text, private=is_private_chart(group, redact))
 
 
 def _write_image(fmt: str) -> Callable[..., None]:

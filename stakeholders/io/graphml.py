@@ -49,8 +49,9 @@ def write_graphml(group: BuyingGroup, path: IO[bytes], *, redact: bool = False) 
 def write_graphml(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, redact: bool = False) -> Path | None:
     """Write the map as GraphML to a path (atomically) or a binary stream; returns the path (``None`` for a stream)."""
     from ..atomic import write_output
+    from ..redaction import holds_private
 
-    write_output(path, to_graphml(group, redact=redact).encode("utf-8"))
+    write_output(path, to_graphml(group, redact=redact).encode("utf-8"), private=not redact and holds_private(group))
     return Path(path) if isinstance(path, (str, os.PathLike)) else None
 
 

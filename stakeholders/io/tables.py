@@ -45,7 +45,7 @@ from ..model import (
     TeamMember,
     Unit,
 )
-from ..redaction import redacted
+from ..redaction import holds_private, redacted
 from .analysis_tables import ANALYSIS_TABLES as ANALYSIS_TABLES, analysis_frame as _analysis_frame
 from .cells import ExactText, exact_cell, formula_safe, join_list, split_list
 from .rows import columns_of as _columns, frame_of as _frame, pandas_module as _pandas, plain as _plain, row_of as _row
@@ -372,7 +372,7 @@ def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, 
                 for cell in row:
                     if cell.data_type == "f":  # text such as "=1+1" or "=cmd|..." stays text, never a formula
                         cell.data_type = "s"
-    write_output(path, buffer.getvalue())
+    write_output(path, buffer.getvalue(), private=not redact and holds_private(group))  # 0o600 when private
     return Path(path) if isinstance(path, (str, os.PathLike)) else None
 
 
@@ -503,7 +503,8 @@ def write_csv(group: BuyingGroup, path: str | os.PathLike[str] | IO[str], *, red
         if person.favours is not None:
             row["favours"] = competitors.get(person.favours, person.favours)
         writer.writerow([_csv_cell(row.get(c), c) for c in columns])
-    write_output(path, buffer.getvalue(), bom=True)  # a BOM, so that Excel reads the file as UTF-8
+    # A BOM, so that Excel reads the file as UTF-8; created 0o600 when it holds private data.
+    write_output(path, buffer.getvalue(), bom=True, private=not redact and holds_private(group))
     return Path(path) if isinstance(path, (str, os.PathLike)) else None
 
 

@@ -247,12 +247,17 @@ def test_save_keeps_the_old_files_permission_bits(small_group: BuyingGroup, tmp_
 
 
 def test_save_new_file_uses_the_umask(small_group: BuyingGroup, tmp_path: Path) -> None:
+    """A map with nothing private (here the redacted copy); a private one is 0o600 (tests/safety/test_privacy.py)."""
+    from stakeholders.redaction import redacted
+
     old = os.umask(0o027)
     try:
-        path = stakeholders.save(small_group, tmp_path / "new.yaml")
+        path = stakeholders.save(redacted(small_group), tmp_path / "new.yaml")
+        private = stakeholders.save(small_group, tmp_path / "private.yaml")
     finally:
         os.umask(old)
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
 
 
 def _break(name: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,7 +23,9 @@ from __future__ import annotations
 import html
 import io
 import json
+import os
 import re
+import stat
 import struct
 import subprocess
 import sys
@@ -36,14 +38,17 @@ from typing import Any
 
 import pytest
 from conftest import EXAMPLES
+from hypothesis import HealthCheck, given, settings, strategies as st
 from safety_counts import Tally, fuzzing
+from strategies import groups
 
 import stakeholders
+import stakeholders.io
 from stakeholders import BuyingGroup
 from stakeholders.cli import main
 from stakeholders.drawing import render_power_map
 from stakeholders.io.tables import ANALYSIS_TABLES, MAP_TABLES
-from stakeholders.redaction import CONTACT_NOTES
+from stakeholders.redaction import CONTACT_NOTES, redacted
 
 pd = pytest.importorskip("pandas")
 pytest.importorskip("openpyxl")
@@ -430,3 +435,234 @@ def test_cli_help_mentions_redaction() -> None:
     )
     assert "--redact" in done.stdout
     assert json.loads(json.dumps({"ok": True}))
+
+
+# -- nothing only insiders carry shows on a shared chart ------------------------------------------
+
+
+def _coach_variants(group: BuyingGroup) -> dict[str, BuyingGroup]:
+    """The map with its coach marked or not, and with or without the coach's introduction lines."""
+    coaches = {p.id for p in group.people if p.insider is stakeholders.Insider.COACH}
+    assert coaches
+    intros = [ln for ln in group.lines if ln.kind is stakeholders.LineKind.INTRODUCTION and ln.source in coaches]
+    assert intros, "the map needs a coach who can introduce us"
+    unmarked = group.model_copy(
+        update={"people": [p.model_copy(update={"insider": None}) if p.id in coaches else p for p in group.people]}
+    )
+    variants = {}
+    for label, base in (("marked", group), ("unmarked", unmarked)):
+        variants[f"{label}, with the introduction"] = base
+        without = base.model_copy(update={"lines": [ln for ln in base.lines if ln not in intros]})
+        variants[f"{label}, without the introduction"] = BuyingGroup.model_validate(without.to_dict())
+    return variants
+
+
+def _shared_charts(group: BuyingGroup, folder: Path, backends: tuple[str, ...]) -> dict[str, bytes]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = {}
+    for names in ("full", "initials"):
+        out[f"DOT ({names})"] = stakeholders.to_dot(group, redact=True, flags=True, names=names).encode()
+        out[f"Mermaid ({names})"] = stakeholders.to_mermaid(group, redact=True, names=names).encode()
+        for backend in backends:
+            for lang in ("en", "zh"):
+                target = folder / f"{backend}-{names}-{lang}.svg"
+                stakeholders.render(group, target, backend=backend, redact=True, flags=True, names=names, lang=lang)
+                out[f"SVG ({backend}, {names}, {lang})"] = target.read_bytes()
+    out["power map SVG"] = render_power_map(group, folder / "power.svg", redact=True).read_bytes()
+    out["analysis"] = stakeholders.analyze(group, redact=True).model_dump_json().encode()
+    out["YAML"] = stakeholders.dumps(group, redact=True).encode()
+    return out
+
+
+@pytest.mark.exe
+def test_a_shared_chart_of_welding_soe_cannot_point_at_the_coach(tmp_path: Path) -> None:
+    """The coach marked or not, their "can introduce" line to the decider there or not: the same shared chart.
+
+    Coaches open doors (D7): an introduction line is a coach's signature, so a shared
+    chart that kept it would name the coach whose marker it hides.
+    """
+    variants = _coach_variants(_map())
+    backends = ("graphviz", "matplotlib")
+    charts = {label: _shared_charts(g, tmp_path / str(i), backends) for i, (label, g) in enumerate(variants.items())}
+    first, *others = charts
+    for other in others:
+        differ = [name for name in charts[first] if charts[first][name] != charts[other][name]]
+        assert not differ, f"a shared chart tells '{first}' from '{other}': {differ}"
+    dot = charts[first]["DOT (full)"].decode()
+    assert "can introduce" not in dot and "可引荐" not in stakeholders.to_dot(_map(), redact=True, lang="zh")
+    # Unredacted, the line and the marker are drawn (the comparison above compares something).
+    full = stakeholders.to_dot(_map())
+    assert "can introduce" in full and "★" in full
+
+
+def test_a_shared_chart_keeps_what_a_sales_director_needs() -> None:
+    """Redaction takes out what identifies an insider, not the chart: people, stances, roles, the other lines."""
+    group = _map()
+    shared = redacted(group)
+    assert [p.id for p in shared.people] == [p.id for p in group.people]
+    assert [p.stance for p in shared.people] == [p.stance for p in group.people]
+    kept = [ln for ln in group.lines if ln.kind is not stakeholders.LineKind.INTRODUCTION]
+    assert [(ln.kind, ln.source, ln.target) for ln in shared.lines] == [(ln.kind, ln.source, ln.target) for ln in kept]
+    dot = stakeholders.to_dot(group, redact=True, flags=True)
+    assert all(p.name in dot for p in group.people)
+    assert dot.count(" -> ") == stakeholders.to_dot(group).count(" -> ") - 2  # the two introduction lines
+
+
+@st.composite
+def _insider_facts_changed(draw: st.DrawFn) -> tuple[BuyingGroup, BuyingGroup]:
+    """A generated map, and the same map with other insiders and other introduction lines."""
+    group = draw(groups(max_people=6))
+    ids = [p.id for p in group.people]
+    marks = [None, stakeholders.Insider.COACH, stakeholders.Insider.INFORMANT]
+    people = [p.model_copy(update={"insider": draw(st.sampled_from(marks))}) for p in group.people]
+    lines = [ln for ln in group.lines if ln.kind is not stakeholders.LineKind.INTRODUCTION or draw(st.booleans())]
+    if len(ids) >= 2:
+        for _ in range(draw(st.integers(0, 3))):
+            source, target = draw(st.permutations(ids).map(lambda found: found[:2]))
+            lines.insert(
+                draw(st.integers(0, len(lines))),
+                stakeholders.Line.model_validate({"kind": "introduction", "from": source, "to": target}),
+            )
+    changed = BuyingGroup.model_validate(group.model_copy(update={"people": people, "lines": lines}).to_dict())
+    return group, changed
+
+
+@given(_insider_facts_changed())
+@settings(max_examples=300 if fuzzing() else 25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_shared_outputs_do_not_change_when_insider_facts_change(pair: tuple[BuyingGroup, BuyingGroup]) -> None:
+    """Property: who is marked coach or informant, and who can introduce us to whom, never shows when redacted."""
+    first, second = pair
+    for lang in ("en", "zh"):
+        for names in ("full", "initials", "role"):
+            assert stakeholders.to_dot(first, redact=True, flags=True, lang=lang, names=names) == stakeholders.to_dot(
+                second, redact=True, flags=True, lang=lang, names=names
+            )
+        assert stakeholders.to_mermaid(first, redact=True, lang=lang) == stakeholders.to_mermaid(
+            second, redact=True, lang=lang
+        )
+        assert stakeholders.analyze(first, redact=True).report(lang) == stakeholders.analyze(
+            second, redact=True
+        ).report(lang)
+    assert stakeholders.dumps(first, redact=True) == stakeholders.dumps(second, redact=True)
+    assert stakeholders.to_graphml(first, redact=True) == stakeholders.to_graphml(second, redact=True)
+    assert (
+        stakeholders.analyze(first, redact=True).model_dump_json()
+        == stakeholders.analyze(second, redact=True).model_dump_json()
+    )
+
+
+# -- private files are readable by their owner only --------------------------------------------------
+
+_PRIVATE_MAP = """
+customer: ACME
+people:
+  - {name: Boss, roles: decider}
+  - {name: Helper, reports_to: boss, insider: coach, private: {phone: "138 0000 0000"}}
+lines:
+  - {kind: introduction, from: helper, to: boss}
+"""
+
+
+def _writers(group: BuyingGroup, folder: Path, redact: bool) -> Iterator[tuple[str, Path]]:
+    """Every writer of the library, once each, into ``folder`` (new files unless they already exist)."""
+
+    def out(name: str) -> Path:
+        return folder / name
+
+    for suffix in ("yaml", "json"):
+        yield f"save .{suffix}", stakeholders.save(group, out(f"map.{suffix}"), redact=redact)
+    for name, writer in (
+        ("people.csv", stakeholders.write_csv),
+        ("map.xlsx", stakeholders.write_xlsx),
+        ("map.graphml", stakeholders.write_graphml),
+        ("map.gexf", stakeholders.write_gexf),
+    ):
+        writer(group, out(name), redact=redact)
+        yield writer.__name__, out(name)
+    stakeholders.write_mermaid(group, out("chart.mmd"), redact=redact)
+    yield "write_mermaid", out("chart.mmd")
+    for backend in ("graphviz", "matplotlib"):
+        yield f"render {backend}", stakeholders.render(group, out(f"{backend}.svg"), backend=backend, redact=redact)
+    yield "power map", render_power_map(group, out("power.png"), redact=redact)
+    source = out("source.yaml")
+    stakeholders.save(group, source, redact=redact)
+    flag = ["--redact"] if redact else []
+    for suffix in ("yaml", "json", "csv", "xlsx", "graphml", "gexf", "mmd", "dot", "svg"):
+        assert main(["convert", str(source), "-o", str(out(f"cli.{suffix}")), *flag]) == 0
+        yield f"CLI convert .{suffix}", out(f"cli.{suffix}")
+    assert main(["render", str(source), "-o", str(out("cli-chart.png")), *flag]) == 0
+    yield "CLI render", out("cli-chart.png")
+    if not redact:
+        assert main(["demo", str(source), "--out", str(out("demo"))]) == 0
+        for written in sorted(out("demo").iterdir()):
+            yield f"CLI demo {written.suffix}", written
+
+
+def _modes(group: BuyingGroup, folder: Path, redact: bool, capsys: pytest.CaptureFixture[str]) -> dict[str, int]:
+    folder.mkdir(parents=True, exist_ok=True)
+    old = os.umask(0o022)
+    try:
+        modes = {
+            f"{name} ({path.name})": stat.S_IMODE(path.stat().st_mode) for name, path in _writers(group, folder, redact)
+        }
+    finally:
+        os.umask(old)
+    capsys.readouterr()
+    return modes
+
+
+@pytest.mark.slow
+@pytest.mark.exe
+def test_new_files_holding_private_data_are_readable_by_their_owner_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Unredacted, a map with a coach, an introduction and a phone number: every new file is 0o600."""
+    group = stakeholders.loads(_PRIVATE_MAP)
+    modes = _modes(group, tmp_path / "private", False, capsys)
+    readable = {name: oct(mode) for name, mode in modes.items() if mode != 0o600}
+    assert not readable, f"private data readable by others: {readable}"
+    assert len(modes) >= 20
+
+
+@pytest.mark.slow
+@pytest.mark.exe
+def test_files_without_private_data_keep_the_umask(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A redacted copy, or a map holding nothing private: 0o666 less the umask, as open() makes files."""
+    group = stakeholders.loads(_PRIVATE_MAP)
+    plain = redacted(group)
+    for label, g, redact in (("redacted", group, True), ("plain", plain, False)):
+        modes = _modes(g, tmp_path / label, redact, capsys)
+        odd = {name: oct(mode) for name, mode in modes.items() if mode != 0o644}
+        assert not odd, f"{label}: {odd}"
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o604])
+@pytest.mark.parametrize("suffix", ["yaml", "json", "csv", "xlsx", "graphml", "gexf", "svg"])
+def test_an_existing_file_keeps_its_mode_when_private_data_is_written(tmp_path: Path, suffix: str, mode: int) -> None:
+    group = stakeholders.loads(_PRIVATE_MAP)
+    path = tmp_path / f"map.{suffix}"
+    path.write_bytes(b"old")
+    path.chmod(mode)
+    stakeholders.io.write(group, path)
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert path.read_bytes() != b"old"
+
+
+def test_a_private_file_is_never_readable_by_others_not_even_while_it_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The temporary file of a new private file is created 0o600: no moment when another user can open it."""
+    from stakeholders import atomic
+
+    created: list[int] = []
+    real = os.open
+
+    def spy(path: Any, flags: int, mode: int = 0o777, *args: Any) -> int:
+        if flags & os.O_CREAT:
+            created.append(mode)
+        return real(path, flags, mode, *args)
+
+    monkeypatch.setattr(atomic.os, "open", spy)
+    stakeholders.save(stakeholders.loads(_PRIVATE_MAP), tmp_path / "map.yaml")
+    stakeholders.save(stakeholders.loads("customer: X\npeople: [{name: A}]"), tmp_path / "plain.yaml")
+    assert created == [0o600, 0o666]
