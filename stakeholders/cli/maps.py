@@ -39,11 +39,12 @@ def output_format(path: str, given: str | None, kinds: tuple[Kind, ...] | None =
 
 
 def read_map(path: str, args: argparse.Namespace, status: Status) -> BuyingGroup:
-    """Read a map in any format; a contact list's import report, migration notes and graph-file notes go to stderr."""
+    """Read a map in any format; import reports and notes (migrations, graph files, sheets) go to stderr."""
+    from ..io.sheets import SheetNote
     from ..io.xmldoc import GraphFileNote
     from ..migrations import MigrationNote
 
-    with notes(MigrationNote), notes(GraphFileNote):
+    with notes(MigrationNote), notes(GraphFileNote), notes(SheetNote):
         group = _read(path, args, status)
     args.map_language = language_of(group)  # the language of what is said now (e.g. after Ctrl-C)
     return group

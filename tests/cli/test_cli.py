@@ -304,3 +304,20 @@ def test_render_prints_a_note_when_the_png_was_shrunk(
     assert re.search(r"^note: the chart is too large for a 150-dpi PNG: Graphviz shrank it to \d+%", err, re.M), err
     assert "Warning" not in err and "RenderNote" not in err
     assert (tmp_path / "flat.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_validate_prints_a_sheet_note_for_a_merged_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A merged cell of an XLSX map reads as empty: the command line says so as a note, not a Python warning."""
+    import openpyxl
+
+    group = stakeholders.loads("customer: X\npeople: [{name: Wang}, {name: Li}]")
+    stakeholders.write_xlsx(group, tmp_path / "map.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "map.xlsx")
+    sheet = book["people"]
+    column = [c.value for c in sheet[1]].index("title") + 1
+    sheet.merge_cells(start_row=2, start_column=column, end_row=3, end_column=column)
+    book.save(tmp_path / "map.xlsx")
+    assert main(["validate", str(tmp_path / "map.xlsx")]) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"^note: .*sheet 'people'.*merged with", err, re.M), err
+    assert "SheetNote" not in err and "warn(" not in err
