@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 EXAMPLE ?= examples/welding_soe.yaml
 
-.PHONY: setup demo test fuzz lint typecheck format check clean docs bench
+.PHONY: setup demo test fuzz matrix lint typecheck format check clean docs bench
 
 $(VENV)/.installed: pyproject.toml scripts/setup.sh
 	./scripts/setup.sh
@@ -21,6 +21,13 @@ test: $(VENV)/.installed
 # hypothesis "fuzz" profile (at least 10,000 examples).
 fuzz: $(VENV)/.installed
 	STAKEHOLDERS_FUZZ=1 $(PY) -m pytest -q -p no:cacheprovider tests/safety
+
+# The dependency matrix (docs/getting-started.md, "Supported versions"): the test suite, safety tests
+# included, on the oldest versions we support (constraints/oldest.txt) and on the newest, each in a venv
+# of its own (.venv-oldest, .venv-newest). `make matrix MATRIX=oldest` runs one job.
+MATRIX ?= oldest newest
+matrix: $(VENV)/.installed
+	./scripts/matrix.sh $(MATRIX)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check stakeholders tests
@@ -47,4 +54,4 @@ bench: $(VENV)/.installed
 	$(PY) -m benchmarks $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-oldest .venv-newest out .pytest_cache .mypy_cache .ruff_cache .hypothesis

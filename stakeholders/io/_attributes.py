@@ -42,10 +42,29 @@ _JSON_NODE = frozenset({"roles", "concerns", "judgements", "private"})
 JSON_GRAPH = frozenset({"competitors", "units", "team", "relationships", "factions", "contacts", "checklist"})
 
 
+def _jsonable(value: Any) -> Any:
+    """``value`` as JSON-ready data; each model through its own ``model_dump``.
+
+    Not ``to_jsonable_python`` on a model: its type inference takes the serializer
+    straight off the model's class, and a class that has only been validated
+    inside another model (``defer_build``: the parent's schema holds it) still
+    has pydantic's placeholder there, a ``MockValSer``: TypeError. ``model_dump``
+    builds the class on first use, as its validation does.
+    """
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True)
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {to_jsonable_python(key): _jsonable(item) for key, item in value.items()}
+    return to_jsonable_python(value)
+
+
 def json_text(value: Any) -> str:
     """JSON of a value, readable (non-ASCII kept) unless XML could not hold it."""
-    text = json.dumps(to_jsonable_python(value), ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(to_jsonable_python(value), ensure_ascii=True) if _XML_UNSAFE.search(text) else text
+    data = _jsonable(value)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(data, ensure_ascii=True) if _XML_UNSAFE.search(text) else text
 
 
 def _text(value: str) -> str:
