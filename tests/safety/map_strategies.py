@@ -231,7 +231,9 @@ def awkward_documents(draw: st.DrawFn, max_people: int = 5) -> dict[str, Any]:
         if bits & 2:
             unit["notes"] = draw(free_texts)
 
-    people = [{"name": draw(name_texts)} for _ in range(draw(st.sampled_from(range(max_people + 1))))]
+    people: list[dict[str, Any]] = [
+        {"name": draw(name_texts)} for _ in range(draw(st.sampled_from(range(max_people + 1))))
+    ]
     person_ids = _identify(draw, people, "p")
     for position, (person, manager) in enumerate(zip(people, _forest(draw, len(people)), strict=True)):
         bits = draw(_MASK)

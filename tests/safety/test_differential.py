@@ -61,14 +61,14 @@ EXAMPLES: Counter[str] = Counter()
 NORMAL_EXAMPLES = 10
 #: Examples the fuzz profile runs across this module, shared by the weights below.
 DIFF_TOTAL = 20_000
-_WEIGHTS = {
-    "format_pairs": 60,
-    "analysis": 16,
+_WEIGHTS = {  # about 30 ms an example for the first two, 15 for the redacted analysis, under 5 for the rest
+    "format_pairs": 45,
+    "analysis": 14,
     "redacted_analysis": 6,
-    "xml_dtd": 8,
+    "xml_dtd": 15,
     "long_csv_field": 2,
-    "long_json_integer": 4,
-    "look_alike_ids": 4,
+    "long_json_integer": 8,
+    "look_alike_ids": 10,
 }
 _FUZZ_EXAMPLES = {name: math.ceil(DIFF_TOTAL * w / sum(_WEIGHTS.values())) for name, w in _WEIGHTS.items()}
 
@@ -221,7 +221,7 @@ def _group(doc: dict[str, Any]) -> BuyingGroup:
 
 
 @budget("format_pairs")
-@given(doc=awkward_documents(), first=_format, second=_format)
+@given(doc=awkward_documents(max_people=4), first=_format, second=_format)
 def test_a_map_through_any_two_formats_is_the_same_map(doc: dict[str, Any], first: str, second: str) -> None:
     EXAMPLES["format_pairs"] += 1
     group = _group(doc)
@@ -347,7 +347,7 @@ def check_invariants(analysis: stakeholders.Analysis, group: BuyingGroup) -> Non
 
 
 @budget("analysis")
-@given(doc=awkward_documents(), through=_lossless, seed=st.integers(0, 2**32 - 1))
+@given(doc=awkward_documents(max_people=4), through=_lossless, seed=st.integers(0, 2**32 - 1))
 def test_the_analysis_does_not_depend_on_the_format_or_the_order_of_the_file(
     doc: dict[str, Any], through: str, seed: int
 ) -> None:
@@ -549,12 +549,13 @@ def _chain(size: int, rng: random.Random) -> str:
 
 
 def _seconds(text: str) -> float:
+    """The best of two loads of ``text``, in seconds; each must give every person of the chain."""
     best = math.inf
     for _ in range(2):
         started = time.perf_counter()
-        group = stakeholders.loads(text)
+        people = len(stakeholders.loads(text).people)
         best = min(best, time.perf_counter() - started)
-    assert len(group.people) == text.count("reports_to") + 1
+        assert people == text.count("reports_to") + 1
     return best
 
 
