@@ -444,9 +444,8 @@ def test_graph_files_with_a_dtd_are_refused_in_any_encoding(
     """docs/safety.md: GraphML or GEXF with a DTD or entities is refused, wherever the DOCTYPE, however encoded."""
     EXAMPLES["xml_dtd"] += 1
     text = stakeholders.to_graphml(_SMALL) if reader == "GraphML" else stakeholders.to_gexf(_SMALL)
-    declaration, rest = text.split("?>", 1)
-    name = "utf-16" if encoding.startswith("utf-16") else "utf-8"
-    declaration = re.sub(r"encoding=['\"][^'\"]*['\"]", f'encoding="{name}"', declaration)
+    rest = text.split("?>", 1)[1] if text.startswith("<?xml") else text
+    declaration = f'<?xml version="1.0" encoding="{"utf-16" if encoding.startswith("utf-16") else "utf-8"}"'
     comment = f"<!--{'x' * padding}-->" if padding else ""
     if use_entity:
         rest = rest.replace(">ACME<", ">&e;<").replace('"ACME"', '"&e;"')
@@ -472,14 +471,18 @@ def test_a_long_csv_field_is_read_or_refused(length: int, column: str) -> None:
     cells[key] = long_text
     data = f"{header}\n{cells['name']},{cells['title']},{cells['notes']}\n".encode()
     try:
-        group, _ = stakeholders.read_contacts(io.BytesIO(data), customer="X")
+        group, report = stakeholders.read_contacts(io.BytesIO(data), customer="X")
     except MapError as err:
         check_error(err)
         TALLY.add("long CSV fields refused")
         return
-    person = group.people[0]
-    assert {"name": person.name, "title": person.title, "notes": person.notes}[key] == long_text
-    TALLY.add("long CSV fields read")
+    read = {"name": group.people[0].name, "title": group.people[0].title, "notes": group.people[0].notes}
+    if length > 100_000 and key != "name":  # longer than a free text may be: not read, and reported in its cell
+        assert read[key] is None and any(p.row == 2 and p.severity == "error" for p in report.problems), report.text()
+        TALLY.add("long CSV fields reported")
+    else:
+        assert read[key] == long_text
+        TALLY.add("long CSV fields read")
 
 
 @budget("long_json_integer")
