@@ -2,7 +2,7 @@
 """The numbers of docs/safety.md, from docs/safety-counts.json.
 
 The safety tests (tests/safety/test_fuzz.py, test_hostile.py, test_injection.py,
-test_privacy.py, test_atomic.py, test_roundtrip.py) count what they check; a
+test_privacy.py, test_atomic.py, test_roundtrip.py, test_differential.py) count what they check; a
 run with the ``fuzz`` profile (``.ci/run`` does one) writes the counts to
 docs/safety-counts.json and calls :func:`write_page`, which fills the region
 ``safety-numbers`` of docs/safety.md. tests/safety/test_fuzz.py checks in every run
@@ -78,6 +78,7 @@ def render(data: dict[str, Any]) -> str:
     for key, title in (
         ("hostile", "Hostile files"),
         ("roundtrip", "Round trips"),
+        ("differential", "Every format agrees (differential and metamorphic)"),
         ("injection", "Renderer injection"),
         ("atomic", "No lost work"),
         ("privacy", "Private data"),

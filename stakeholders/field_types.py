@@ -20,6 +20,7 @@ from .vocab import Vocabulary
 
 __all__ = [
     "IN_ORDER",
+    "MAX_ID_LENGTH",
     "FreeText",
     "Id",
     "Name",
@@ -56,7 +57,9 @@ def _text_from_scalar(value: Any) -> Any:
     return value
 
 
-Id = Annotated[str, BeforeValidator(_strip_text), Field(min_length=1, max_length=200)]
+#: The longest id the model takes (a name may be longer).
+MAX_ID_LENGTH = 200
+Id = Annotated[str, BeforeValidator(_strip_text), Field(min_length=1, max_length=MAX_ID_LENGTH)]
 FreeText = Annotated[str, BeforeValidator(_text_from_scalar), Field(max_length=100_000)]
 """Free text a person writes (a title, a note); not :class:`stakeholders.text.Text`, the library's translated text."""
 Name = Annotated[str, BeforeValidator(_strip_text), Field(min_length=1, max_length=10_000)]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import MapError, Problem
+from ..field_types import MAX_ID_LENGTH
 from ..ids import derive_id
 from ..model import BuyingGroup
 from ..vocab import Vocabulary
@@ -110,13 +111,17 @@ class Drafts:
         draft.source.setdefault(target, (number, header))
 
     def named(self, table: dict[str, str], name: str) -> str:
-        """The id of the unit or competitor called ``name``, added on first use."""
+        """The id of the unit or competitor called ``name``, added on first use.
+
+        Derived from the name, cut to the longest id the model takes: a name may be longer than an id.
+        """
         if name in table:
             return table[name]
-        base = derive_id(name) or "x"
+        base = (derive_id(name) or "x")[:MAX_ID_LENGTH]
         ident, n = base, 2
         while ident in table.values():
-            ident, n = f"{base}_{n}", n + 1
+            suffix = f"_{n}"
+            ident, n = base[: MAX_ID_LENGTH - len(suffix)] + suffix, n + 1
         table[name] = ident
         return ident
 
