@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import math
+
 from collections.abc import Mapping
 from typing import Any
 
@@ -213,7 +215,8 @@ def support_of(ctx: Context) -> Support:
     """:func:`support` of the context's group (what :func:`~stakeholders.analysis.analyze` calls)."""
     group, facts, rank_of = ctx.group, ctx.facts, ctx.rank_of
     score_of = {s.person: s.score for s in ctx.scores}
-    total_influence = sum(score_of.values())
+    # math.fsum is exactly rounded: a share can never pass 1 by adding in another order than the total.
+    total_influence = math.fsum(score_of.values())
     supporters = sorted(
         (p.id for p in group.people if p.stance.is_support),
         key=lambda i: (-(facts.people[i].stance.score or 0), rank_of[i]),
@@ -224,7 +227,7 @@ def support_of(ctx: Context) -> Support:
     champions, coaches, allies = _allies(ctx)
 
     def share(ids: list[str]) -> float:
-        return sum(score_of[i] for i in ids) / total_influence if total_influence > 0 else 0.0
+        return math.fsum(score_of[i] for i in ids) / total_influence if total_influence > 0 else 0.0
 
     # Built without validation: every value was computed just above with its field's type.
     return built(

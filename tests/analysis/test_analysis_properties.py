@@ -285,7 +285,7 @@ def test_scores_ranks_and_indices_are_in_range(group: BuyingGroup) -> None:
     assert sup.index is None or -1.0 <= sup.index <= 1.0
     assert (sup.index is None) == all(not p.stance.known for p in group.people)
     for share in (sup.people_share, sup.influence_share, sup.unknown_people_share, sup.unknown_influence_share):
-        assert 0.0 <= share <= 1.0 + 1e-12
+        assert 0.0 <= share <= 1.0  # exactly: a share is never rounded past 1
     for fb in sup.by_faction:
         assert fb.index is None or -1.0 <= fb.index <= 1.0
     assert 0.0 <= a.structure.connectedness <= 1.0
@@ -301,3 +301,15 @@ def test_scores_ranks_and_indices_are_in_range(group: BuyingGroup) -> None:
         else StatusLevel.GREEN
     )
     assert a.status.level is expected
+
+
+def test_a_share_of_everyone_is_exactly_one() -> None:
+    """Nobody's stance known: the unknown share is 1, not 1.0000000000000002 (the sum taken in another order)."""
+    layers = ["operator", "technical_management", "department_management", "decision", "decision", "decision"]
+    authority = ["high", "medium", "low", "low", "medium", "high", "low", "high"]
+    people: list[Doc] = [
+        {"name": f"P{i}", "authority": authority[i], "layer": (layers + ["user", "finance_management"])[i]}
+        for i in range(8)
+    ]
+    people[4]["reports_to"], people[6]["reports_to"], people[7]["reports_to"] = "p3", "p2", "p1"
+    assert support(BuyingGroup(customer="X", people=people)).unknown_influence_share == 1.0
