@@ -13,16 +13,16 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
-from .ids import derive_id
+from .ids import derive_id, normalise_id
 from .migrations import SCHEMA_VERSION
 from .validation_errors import SURROGATE, fail
 from .vocab import Vocabulary
 
 __all__ = [
     "IN_ORDER",
-    "MAX_ID_LENGTH",
     "FreeText",
     "Id",
+    "MAX_ID_LENGTH",
     "Name",
     "Strength",
     "check_schema_version",
@@ -59,7 +59,30 @@ def _text_from_scalar(value: Any) -> Any:
 
 #: The longest id the model takes (a name may be longer).
 MAX_ID_LENGTH = 200
-Id = Annotated[str, BeforeValidator(_strip_text), Field(min_length=1, max_length=MAX_ID_LENGTH)]
+#: The id of an entry whose name is missing, so that only the name is reported.
+_NO_ID = "?"
+
+
+def _id(value: Any) -> Any:
+    """An id or a reference to one, in its canonical form (:func:`~stakeholders.ids.normalise_id`).
+
+    ``Boss``, ``boss``, full-width ``ｂｏｓｓ`` and ``bo\u200bss`` are one id, so look-alikes are a
+    duplicate id, never two people, and a reference resolves whichever way it is spelled.
+    """
+    value = _strip_text(value)
+    if not isinstance(value, str) or not value or value == _NO_ID:
+        return value  # not text, or empty: reported by the type and length checks
+    ident = normalise_id(value)
+    if not ident:
+        raise fail(
+            "invalid_id",
+            "the id {value!r} has no letter or digit; ids are compared by their letters and digits",
+            {"value": value},
+        )
+    return ident
+
+
+Id = Annotated[str, BeforeValidator(_id), Field(min_length=1, max_length=MAX_ID_LENGTH)]
 FreeText = Annotated[str, BeforeValidator(_text_from_scalar), Field(max_length=100_000)]
 """Free text a person writes (a title, a note); not :class:`stakeholders.text.Text`, the library's translated text."""
 Name = Annotated[str, BeforeValidator(_strip_text), Field(min_length=1, max_length=10_000)]
@@ -80,7 +103,7 @@ def derive_missing_id(data: Any) -> Any:
                 {"name": name},
             )
         # Only the name is the problem (missing, blank or not text): don't also report the optional id as missing.
-        return {"id": "?", **rest}
+        return {"id": _NO_ID, **rest}
     return data
 
 

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -55,6 +55,7 @@ from .field_types import (
     one_or_many,
     unique_keys,
 )
+from .ids import normalise_id
 from .migrations import SCHEMA_VERSION, upgrade
 from .references import build_index, check_duplicate, field_of, index_of, require
 from .validation_errors import fail, map_error
@@ -81,6 +82,8 @@ from .vocab import (
 
 if TYPE_CHECKING:
     import networkx as nx
+
+_Entry = TypeVar("_Entry", "Person", "Unit", "TeamMember", "Competitor")
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -276,8 +279,7 @@ class Person(_Identified):
         index = index_of(info)
         own = info.data.get("id")
         if index is not None and own in index.person_cycles:
-            cycle = " → ".join([*index.person_cycles[own], own])
-            raise fail("reporting_cycle", "reporting cycle: {cycle}", {"cycle": cycle})
+            raise fail("reporting_cycle", "reporting cycle: {cycle}", {"cycle": index.person_cycles[own].text()})
         return value
 
     @field_validator("dotted_line_to")
@@ -347,8 +349,7 @@ class Unit(_Identified):
         require(info, "units", value)
         index = index_of(info)
         if index is not None and own in index.unit_cycles:
-            cycle = " → ".join([*index.unit_cycles[own], own])
-            raise fail("unit_cycle", "units nest in a cycle: {cycle}", {"cycle": cycle})
+            raise fail("unit_cycle", "units nest in a cycle: {cycle}", {"cycle": index.unit_cycles[own].text()})
         return value
 
 
@@ -658,29 +659,25 @@ class BuyingGroup(_Model):
     # -- look-ups ----------------------------------------------------------
 
     def person(self, ident: str) -> Person:
-        """The person with this id; :class:`KeyError` naming the id otherwise."""
-        for person in self.people:
-            if person.id == ident:
-                return person
-        raise KeyError(f"no person with id {ident!r}")
+        """The person with this id (written any way that normalises to it); :class:`KeyError` otherwise."""
+        return self._find(self.people, ident, "person")
 
     def unit(self, ident: str) -> Unit:
-        for unit in self.units:
-            if unit.id == ident:
-                return unit
-        raise KeyError(f"no unit with id {ident!r}")
+        return self._find(self.units, ident, "unit")
 
     def member(self, ident: str) -> TeamMember:
-        for member in self.team:
-            if member.id == ident:
-                return member
-        raise KeyError(f"no team member with id {ident!r}")
+        return self._find(self.team, ident, "team member")
 
     def competitor(self, ident: str) -> Competitor:
-        for competitor in self.competitors:
-            if competitor.id == ident:
-                return competitor
-        raise KeyError(f"no competitor with id {ident!r}")
+        return self._find(self.competitors, ident, "competitor")
+
+    @staticmethod
+    def _find(items: list[_Entry], ident: str, word: str) -> _Entry:
+        wanted = normalise_id(ident)
+        for item in items:
+            if item.id in (ident, wanted):
+                return item
+        raise KeyError(f"no {word} with id {ident!r}")
 
     def with_role(self, role: Role | str) -> list[Person]:
         """The people holding ``role`` (accepts ids, labels and aliases)."""
@@ -692,16 +689,17 @@ class BuyingGroup(_Model):
         person = self.person(ident)
         if person.stage is not None:
             return person.stage
-        stages = [r.stage for r in self.relationships if r.person == ident]
+        stages = [r.stage for r in self.relationships if r.person == person.id]
         return max(stages) if stages else None
 
     def relationships_of(self, ident: str) -> list[Relationship]:
-        return [r for r in self.relationships if r.person == ident]
+        wanted = (ident, normalise_id(ident))
+        return [r for r in self.relationships if r.person in wanted]
 
     def last_contact_of(self, ident: str) -> date | None:
         """The latest contact date from the person's record and the contact log."""
         person = self.person(ident)
-        dates = [c.date for c in self.contacts if ident in c.people]
+        dates = [c.date for c in self.contacts if person.id in c.people]
         if person.last_contact is not None:
             dates.append(person.last_contact)
         return max(dates) if dates else None

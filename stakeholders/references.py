@@ -18,18 +18,45 @@ from pydantic import ValidationInfo
 from typing_extensions import LiteralString
 
 from .field_types import scalar_text
-from .ids import derive_id
+from .ids import derive_id, normalise_id
 from .validation_errors import fail
 
-__all__ = ["Index", "build_index", "check_duplicate", "field_of", "index_of", "require"]
+__all__ = [
+    "Index",
+    "build_index",
+    "check_duplicate",
+    "field_of",
+    "index_of",
+    "reference_id",
+    "require",
+]
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """A cycle of ``reports_to`` or ``parent`` as seen from one of its members: ``ids[at]``.
+
+    Every member shares the one list of ids, so a cycle of n ids costs n, not n².
+    """
+
+    ids: list[str]
+    at: int
+
+    def text(self, shown: int = 12) -> str:
+        """``a → b → c → a`` from this member, shortened for a long cycle so that each message stays short."""
+        n = len(self.ids)
+        first = [self.ids[(self.at + k) % n] for k in range(min(n, shown))]
+        if n <= shown:
+            return " → ".join([*first, first[0]])
+        return " → ".join(first) + f" → … ({n:,} in all) → {first[0]}"
 
 
 @dataclass
 class Index:
     ids: dict[str, dict[str, list[int]]] = field(default_factory=dict)
-    person_cycles: dict[str, list[str]] = field(default_factory=dict)
+    person_cycles: dict[str, Cycle] = field(default_factory=dict)
     in_contact_log: set[str] = field(default_factory=set)
-    unit_cycles: dict[str, list[str]] = field(default_factory=dict)
+    unit_cycles: dict[str, Cycle] = field(default_factory=dict)
 
     def known(self, kind: str, ident: str) -> bool:
         return ident in self.ids.get(kind, {})
@@ -45,32 +72,49 @@ def field_of(item: Any, key: str) -> Any:
     return getattr(item, key, None)
 
 
+def reference_id(value: Any) -> str | None:
+    """A written id or reference as the model reads it (:func:`normalise_id`); ``None`` when it is no id."""
+    ident = scalar_text(value)  # `id: 7` is the id "7", as the model reads it
+    if isinstance(ident, str):
+        return normalise_id(ident) or None
+    return None
+
+
 def _item_id(item: Any) -> str | None:
-    ident = scalar_text(field_of(item, "id"))  # `id: 7` is the id "7", as the model reads it
-    if isinstance(ident, str) and ident.strip():
-        return ident.strip()
+    ident = field_of(item, "id")
     if ident is not None:
-        return None  # an invalid id: reported by validation, never replaced by one derived from the name
+        # An invalid id is reported by validation, never replaced by one derived from the name.
+        return reference_id(ident)
     name = scalar_text(field_of(item, "name"))
     if isinstance(name, str) and name.strip():
         return derive_id(name) or None
     return None
 
 
-def _cycles(parent_of: dict[str, str]) -> dict[str, list[str]]:
-    """For every id on a cycle of ``parent_of``, the cycle starting at it."""
-    result: dict[str, list[str]] = {}
+def _cycles(parent_of: dict[str, str]) -> dict[str, Cycle]:
+    """For every id on a cycle of ``parent_of``, the cycle seen from it.
+
+    Linear in the number of ids: each id is walked once. A walk stops at an id an
+    earlier walk has finished with; an id met again in the same walk closes a cycle.
+    """
+    result: dict[str, Cycle] = {}
+    done: set[str] = set()
     for start in parent_of:
-        seen: list[str] = []
+        if start in done:
+            continue
+        path: list[str] = []
+        at: dict[str, int] = {}  # position of each id of this walk in ``path``
         node: str | None = start
-        while node is not None and node not in seen and node not in result:
-            seen.append(node)
+        while node is not None and node not in done and node not in at:
+            at[node] = len(path)
+            path.append(node)
             node = parent_of.get(node)
-        if node is not None and node in seen:
-            cycle = seen[seen.index(node) :]
+        if node is not None and node in at:
+            cycle = path[at[node] :]
             if len(cycle) > 1:
                 for i, member in enumerate(cycle):
-                    result[member] = cycle[i:] + cycle[:i]
+                    result[member] = Cycle(cycle, i)
+        done.update(path)
     return result
 
 
@@ -97,15 +141,16 @@ def build_index(data: Any) -> Index:
         for contact in contacts:
             people = field_of(contact, "people")
             if isinstance(people, (list, tuple)):
-                index.in_contact_log.update(p.strip() for p in people if isinstance(p, str))
+                index.in_contact_log.update(i for p in people if (i := reference_id(p)) is not None)
     for section, key, target in (("people", "reports_to", "person_cycles"), ("units", "parent", "unit_cycles")):
         parent_of: dict[str, str] = {}
         items = field_of(data, section)
         if isinstance(items, (list, tuple)):
             for item in items:
                 ident, parent = _item_id(item), field_of(item, key)
-                if ident is not None and isinstance(parent, str) and parent.strip():
-                    parent_of.setdefault(ident, parent.strip())
+                parent = reference_id(parent)
+                if ident is not None and parent is not None:
+                    parent_of.setdefault(ident, parent)
         setattr(index, target, _cycles(parent_of))
     return index
 

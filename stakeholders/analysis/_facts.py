@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
-from ..model import BuyingGroup, LineKind, Person
+from pydantic import BaseModel
+
+from ..model import BuyingGroup, Competitor, Faction, LineKind, Person, TeamMember, Unit
 from ..vocab import Insider, Level, RelationshipStage, Role
+
+_Entry = TypeVar("_Entry", Person, Unit, Competitor, TeamMember, Faction)
 
 
 @dataclass
@@ -43,13 +48,13 @@ class Facts:
         return heights
 
     def main_root(self) -> str | None:
-        """The top of the largest reporting tree: the customer's own hierarchy."""
+        """The top of the largest reporting tree: the customer's own hierarchy (of two as large: the smaller id)."""
         sizes: dict[str, int] = {}
         for ident in self.in_tree:
             sizes[self.root[ident]] = sizes.get(self.root[ident], 0) + 1
         if not sizes:
             return None
-        return min(sizes, key=lambda r: (-sizes[r], self.order[r]))
+        return min(sizes, key=lambda r: (-sizes[r], r))
 
     def nominal_delegates(self) -> dict[str, str]:
         """People holding authority only by a nominal delegation → who delegated it."""
@@ -79,6 +84,37 @@ class Facts:
     def name(self, ident: str) -> str:
         person = self.people.get(ident)
         return person.name if person is not None else ident
+
+
+def in_id_order(group: BuyingGroup) -> BuyingGroup:
+    """``group`` with every section in a canonical order, so that no result depends on the file's order.
+
+    People, units, competitors, team members and factions by id; lines by their ends, kind and
+    then every other field; relationships by person and member; contacts by date. Every tie the
+    analysis breaks by position ("the first in the file") is thus broken by id, and every list it
+    gives in "file order" is in id order. The lists inside an entry (roles, ``dotted_line_to``,
+    faction members) keep their order. A shallow copy; the group itself is not changed.
+    """
+
+    def by_id(items: list[_Entry]) -> list[_Entry]:
+        return sorted(items, key=lambda item: item.id)
+
+    def fields(model: BaseModel) -> str:
+        return model.model_dump_json()
+
+    update: dict[str, Any] = {
+        "people": by_id(group.people),
+        "units": by_id(group.units),
+        "competitors": by_id(group.competitors),
+        "team": by_id(group.team),
+        "factions": by_id(group.factions),
+        "lines": sorted(group.lines, key=lambda line: (line.source, line.target, line.kind.value, fields(line))),
+        "relationships": sorted(group.relationships, key=lambda rel: (rel.person, rel.member, fields(rel))),
+        "contacts": sorted(group.contacts, key=lambda contact: (contact.date, fields(contact))),
+    }
+    if all(update[name] == getattr(group, name) for name in update):
+        return group
+    return group.model_copy(update=update)
 
 
 def key_people(group: BuyingGroup, high: set[str]) -> list[Person]:

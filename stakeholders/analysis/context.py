@@ -21,7 +21,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from ..model import BuyingGroup, Person
-from ._facts import Facts, facts_of, key_people
+from ._facts import Facts, facts_of, in_id_order, key_people
 from .influence_scores import InfluenceScore, is_high_influence, score_influence
 from .weights import Weights, as_weights
 
@@ -45,7 +45,8 @@ class Context:
         as_of: date | None = None,
         scores: list[InfluenceScore] | None = None,
     ) -> None:
-        self.group = group
+        self.group = in_id_order(group)
+        """The group with its sections in id order (:func:`~._facts.in_id_order`): ties go by id, not by file order."""
         self.weights: Weights = as_weights(weights)
         self.as_of: date | None = as_of or group.as_of
         """The date of the analysis: the one given, else the map's ``as_of``."""
@@ -78,12 +79,12 @@ class Context:
 
     @cached_property
     def key(self) -> list[Person]:
-        """Key people, in file order (read-only: shared by the measures)."""
+        """Key people, in id order (read-only: shared by the measures)."""
         return key_people(self.group, self.high)
 
     @cached_property
     def deciders(self) -> list[Person]:
-        """The people holding the decider role, in file order (read-only)."""
+        """The people holding the decider role, in id order (read-only)."""
         return self.facts.deciders()
 
     def once(self, compute: Callable[[Context], T]) -> T:

@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..model import BuyingGroup, LineKind
 from ..vocab import Layer, Role
-from ._facts import Facts, facts_of
+from ._facts import Facts, facts_of, in_id_order
 from .built import built
 from .weights import COMPONENTS, Weights, as_weights
 
@@ -255,7 +255,8 @@ def _role_values(group: BuyingGroup, weights: Weights) -> tuple[dict[str, float]
 def influence(group: BuyingGroup, *, weights: Weights | Mapping[str, Any] | None = None) -> list[InfluenceScore]:
     """Score and rank every person's influence, with the breakdown of each score.
 
-    Returns the scores ordered by rank (rank 1 first). Ties keep the file order.
+    Returns the scores ordered by rank (rank 1 first). Equal scores are ranked by id, so the result
+    does not depend on the order of the file.
 
     >>> import stakeholders
     >>> g = stakeholders.loads('''
@@ -269,6 +270,7 @@ def influence(group: BuyingGroup, *, weights: Weights | Mapping[str, Any] | None
     1 GM
     2 Engineer
     """
+    group = in_id_order(group)
     return score_influence(group, as_weights(weights), facts_of(group))
 
 
@@ -351,7 +353,7 @@ def score_influence(group: BuyingGroup, w: Weights, facts: Facts) -> list[Influe
             score = sum(base[name] * value for name, value, _ in parts if value is not None) / available
         raw.append((person.id, min(1.0, max(0.0, score)), parts))
 
-    order = sorted(range(len(raw)), key=lambda i: (-round(raw[i][1], 12), i))
+    order = sorted(range(len(raw)), key=lambda i: (-round(raw[i][1], 12), raw[i][0]))  # ties: by id
     high_count = max(3, math.ceil(w.high_influence_share * len(raw)))
     floor = w.high_influence_floor
     results: list[InfluenceScore] = []

@@ -155,8 +155,32 @@ def _friendly(person: Person) -> bool:
     return person.stance.is_support or (person.insider is not None and not person.stance.is_against)
 
 
+def _carry_order(ctx: Context) -> dict[str, tuple[bool, float, int, str]]:
+    """Who carries us best, first: an insider, then the warmer stance, then the closer relationship, then the id.
+
+    Of two friendly paths of one length, the path through the better person is taken (a coach opens
+    doors, D7), and the result never depends on the order of the file.
+    """
+    facts = ctx.facts
+    order: dict[str, tuple[bool, float, int, str]] = {}
+    for person in ctx.group.people:
+        value = stance_value(person.stance)
+        stage = facts.stage[person.id]
+        order[person.id] = (
+            person.insider is None,
+            -(value if value is not None else -2.0),
+            -(stage.level if stage is not None else -1),
+            person.id,
+        )
+    return order
+
+
 def path_to_power(group: BuyingGroup, *, scores: list[InfluenceScore] | None = None) -> PowerPath | None:
-    """The shortest friendly chain from our team to the most influential decider, or ``None``."""
+    """The shortest friendly chain from our team to the most influential decider, or ``None``.
+
+    Of several chains of one length, the one through the best-placed people (insiders, warmer stances,
+    closer relationships; then ids) is taken.
+    """
     return path_to_power_of(Context(group, scores=scores))
 
 
@@ -185,7 +209,8 @@ def path_to_power_of(ctx: Context) -> PowerPath | None:
     assert decider is not None
     known_by = _known_by(ctx)
     links = facts.links()
-    start = [p.id for p in group.people if p.id in known_by]
+    carry = _carry_order(ctx)
+    start = sorted((p.id for p in group.people if p.id in known_by), key=carry.__getitem__)
     parent: dict[str, str | None] = dict.fromkeys(start)
     queue = deque(start)
     while queue:
@@ -200,7 +225,7 @@ def path_to_power_of(ctx: Context) -> PowerPath | None:
             return built(PowerPath, member=member, member_name=member_name, people=chain, decider=decider.id)
         if not _friendly(facts.people[node]):
             continue  # we can reach this person, but they will not carry us further
-        for nxt in sorted(links[node], key=facts.order.__getitem__):
+        for nxt in sorted(links[node], key=carry.__getitem__):
             if nxt not in parent:
                 parent[nxt] = node
                 queue.append(nxt)

@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
+from ..ids import normalise_id
 from .flags import Flag, Status
 from .group_structure import Structure
 from .influence_scores import InfluenceScore
@@ -48,8 +49,10 @@ class Analysis(BaseModel):
         return list(dict.fromkeys(f.code for f in self.flags))
 
     def score_of(self, person: str) -> InfluenceScore:
+        """The score of the person with this id (written any way that normalises to it)."""
+        wanted = (person, normalise_id(person))
         for score in self.influence:
-            if score.person == person:
+            if score.person in wanted:
                 return score
         raise KeyError(f"no person with id {person!r}")
 

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from ..errors import MapError, Problem
 from ..field_types import MAX_ID_LENGTH
-from ..ids import derive_id
+from ..ids import derive_id, normalise_id
 from ..model import BuyingGroup
 from ..vocab import Vocabulary
 from .cells import cell_text as _text
@@ -28,6 +28,11 @@ __all__ = ["Draft", "Drafts", "shown"]
 
 
 @dataclass
+
+def _cut(ident: str, length: int) -> str:
+    """``ident`` cut to ``length``, still a normal id (:func:`~stakeholders.ids.normalise_id`): no ``_`` at its end."""
+    return normalise_id(ident[:length]) or "x"
+
 class Draft:
     """One person being assembled from one or more rows."""
 
@@ -117,11 +122,11 @@ class Drafts:
         """
         if name in table:
             return table[name]
-        base = (derive_id(name) or "x")[:MAX_ID_LENGTH]
+        base = _cut(derive_id(name) or "x", MAX_ID_LENGTH)
         ident, n = base, 2
         while ident in table.values():
             suffix = f"_{n}"
-            ident, n = base[: MAX_ID_LENGTH - len(suffix)] + suffix, n + 1
+            ident, n = _cut(base, MAX_ID_LENGTH - len(suffix)) + suffix, n + 1
         table[name] = ident
         return ident
 

@@ -106,7 +106,7 @@ def test_welding_soe_flags() -> None:
     # hold decision roles and have no recorded stance.
     assert sorted(found["key_stance_unknown"][0]) == sorted(["马骏", "邓文静"])
     # The whole commercial side (经营派 and the group tender centre) is neutral or worse.
-    assert found["role_uncovered"] == [["陈东升", "冯志刚", "郑晓燕", "蒋丽华", "邓文静"]]
+    assert found["role_uncovered"] == [["冯志刚", "蒋丽华", "邓文静", "郑晓燕", "陈东升"]]  # in id order
     # as_of 2026-11-20, 30 days: everyone last seen before 21 October. The chief
     # engineer, the swing vote (本单的胜负手), was last met at the 12 October exchange.
     assert sorted(found["stale_contact"][0]) == sorted(
@@ -124,7 +124,9 @@ def test_welding_soe_no_false_alarms() -> None:
     # (neutral), not an opponent.
     assert not codes & {"no_coach", "competitor_backers_unknown", "no_path_to_decider", "faction_led_by_opponent"}
     path = analysis("welding_soe").next_moves.path
-    assert path is not None and path.people == ["钱卫东", "赵国强"] and path.member == "林涛"
+    # Two friendly paths of one length, through Qian (supporter, friend) and through Zhou Ming (our coach,
+    # mentor, close friend, who offered to introduce us): the path goes through the coach, who opens doors (D7).
+    assert path is not None and path.people == ["周明", "赵国强"] and path.member == "林涛"
 
 
 def test_welding_soe_top3_and_status() -> None:
@@ -245,7 +247,7 @@ def test_private_chairman_flags() -> None:
     assert found["key_stance_unknown"] == [["he_jianshe"]]
     # The CFO, the nephew in purchasing and the clerk are all neutral: nobody on
     # the commercial side supports us before the price round.
-    assert found["role_uncovered"] == [["chen_yuqin", "zhou_lei", "wu_qian"]]
+    assert found["role_uncovered"] == [["chen_yuqin", "wu_qian", "zhou_lei"]]
 
 
 def test_private_chairman_no_false_alarms() -> None:
@@ -343,7 +345,7 @@ def test_music_academy_flags() -> None:
     # the tender agency, who prepares the tender file: stances not known.
     assert found["key_stance_unknown"] == [["li_ming", "tao_jun"]]
     # Tender office, agency and finance: no commercial evaluator supports us.
-    assert found["role_uncovered"] == [["he_ping", "zhao_yue", "tao_jun", "sun_hui"]]
+    assert found["role_uncovered"] == [["he_ping", "sun_hui", "tao_jun", "zhao_yue"]]
     # Wei Dong (enemy, Huaxing) leads the infrastructure old hands.
     assert found["faction_led_by_opponent"] == [["wei_dong"]]
     # The president and the piano side were last seen at the 15 October seminar,
@@ -413,9 +415,9 @@ def test_water_pump_flags() -> None:
     # attended"), ranks 4th of 10 (tied with the purchasing manager at 0.49): high influence, never met.
     assert found["overlooked_senior"] == [["tian_yu"]]
     # The finance controller and the group capex secretary: names only.
-    assert found["key_stance_unknown"] == [["tian_yu", "gu_hua"]]
+    assert found["key_stance_unknown"] == [["gu_hua", "tian_yu"]]
     # No decider and no commercial evaluator supports us yet.
-    assert sorted(found["role_uncovered"]) == [["qiu_min", "tian_yu", "gu_hua"], ["yao_wei"]]
+    assert sorted(found["role_uncovered"]) == [["gu_hua", "qiu_min", "tian_yu"], ["yao_wei"]]
     # Purchasing manager Qiu Min last seen at the first visit (25 September).
     assert found["stale_contact"] == [["qiu_min"]]
 
@@ -436,7 +438,7 @@ def test_water_pump_top3_status_and_path() -> None:
     assert criterion(a, "technical_deciders_accept") is CriterionStatus.MET
     assert criterion(a, "top_level_support") is CriterionStatus.UNKNOWN
     # Neither the mill manager nor the finance controller has been met.
-    assert criterion_people(a, "no_overlooked_senior") == ["yao_wei", "tian_yu"]
+    assert criterion_people(a, "no_overlooked_senior") == ["tian_yu", "yao_wei"]
     # Checklist: the procurement process is not yet understood; writer not recorded.
     assert criterion(a, "procurement_process_known") is CriterionStatus.UNMET
     assert criterion(a, "tender_writer_known") is CriterionStatus.UNKNOWN

@@ -478,13 +478,13 @@ def test_overlooked_senior_tells_never_contacted_from_not_recorded() -> None:
         doc["people"].append({"id": "cfo", "name": "CFO", "authority": "high"})
 
     (flag,) = [f for f in analyze(build(two)).flags if f.code == "overlooked_senior"]
-    assert flag.people == ["vp", "cfo"]
+    assert flag.people == ["cfo", "vp"]
     assert flag.message_en == (
-        "High authority or influence, no contact with us: Vice President (VP; never contacted), "
-        "CFO (no title; no contact recorded)."
+        "High authority or influence, no contact with us: CFO (no title; no contact recorded), "
+        "Vice President (VP; never contacted)."
     )
     assert (
-        flag.message_zh == "权力或影响力很高却未与我们接触：Vice President（VP；从未接触）、CFO（无职位；无接触记录）。"
+        flag.message_zh == "权力或影响力很高却未与我们接触：CFO（无职位；无接触记录）、Vice President（VP；从未接触）。"
     )
 
 

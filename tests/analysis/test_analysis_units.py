@@ -672,7 +672,7 @@ def test_milestones_all_met_when_everything_is_in_place() -> None:
             {"t2": {"roles": "technical_evaluator"}},
             "technical_deciders_accept",
             UNKNOWN,
-            ["tech", "t2"],
+            ["t2", "tech"],
             id="tech-one-unknown",
         ),
         # firm = mentor, or supporter at friend stage or closer; Tech (mentor) and Buyer (friend) are firm.
@@ -680,7 +680,7 @@ def test_milestones_all_met_when_everything_is_in_place() -> None:
             {"t2": {"roles": "technical_evaluator", "stance": "supporter"}},
             "evaluators_firm",
             UNMET,
-            ["tech", "buyer", "t2"],
+            ["buyer", "t2", "tech"],
             id="evaluator-supporter-not-firm",
         ),
         pytest.param({"boss": {"stance": "neutral"}}, "top_level_support", UNMET, ["boss"], id="decider-neutral"),

@@ -151,7 +151,7 @@ def test_salesforce_contact_with_two_roles_is_one_person() -> None:
     assert report.mapping == "salesforce"
     tom = group.person("003B")
     assert tom.roles == [Role.TECHNICAL_EVALUATOR, Role.USER]
-    assert tom.reports_to == "003A"
+    assert tom.reports_to == group.person("003A").id == "003a"  # ids are normalised (docs/format.md)
     assert codes(report) == ["merged"]
 
 
