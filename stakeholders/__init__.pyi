@@ -32,6 +32,7 @@ from .errors import (
 )
 from .ids import (
     derive_id as derive_id,
+    normalise_id as normalise_id,
 )
 from .io.contacts import (
     ColumnMapping as ColumnMapping,

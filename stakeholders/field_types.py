@@ -20,9 +20,9 @@ from .vocab import Vocabulary
 
 __all__ = [
     "IN_ORDER",
+    "MAX_ID_LENGTH",
     "FreeText",
     "Id",
-    "MAX_ID_LENGTH",
     "Name",
     "Strength",
     "check_schema_version",

@@ -27,12 +27,12 @@ from .report import ImportProblem
 __all__ = ["Draft", "Drafts", "shown"]
 
 
-@dataclass
-
 def _cut(ident: str, length: int) -> str:
     """``ident`` cut to ``length``, still a normal id (:func:`~stakeholders.ids.normalise_id`): no ``_`` at its end."""
     return normalise_id(ident[:length]) or "x"
 
+
+@dataclass
 class Draft:
     """One person being assembled from one or more rows."""
 

@@ -305,11 +305,9 @@ def test_scores_ranks_and_indices_are_in_range(group: BuyingGroup) -> None:
 
 def test_a_share_of_everyone_is_exactly_one() -> None:
     """Nobody's stance known: the unknown share is 1, not 1.0000000000000002 (the sum taken in another order)."""
-    layers = ["operator", "technical_management", "department_management", "decision", "decision", "decision"]
+    layers = ["operator", "technical_management", "department_management", "decision"]
+    layers += ["decision", "decision", "user", "finance_management"]
     authority = ["high", "medium", "low", "low", "medium", "high", "low", "high"]
-    people: list[Doc] = [
-        {"name": f"P{i}", "authority": authority[i], "layer": (layers + ["user", "finance_management"])[i]}
-        for i in range(8)
-    ]
+    people: list[Doc] = [{"name": f"P{i}", "authority": authority[i], "layer": layers[i]} for i in range(8)]
     people[4]["reports_to"], people[6]["reports_to"], people[7]["reports_to"] = "p3", "p2", "p1"
     assert support(BuyingGroup(customer="X", people=people)).unknown_influence_share == 1.0

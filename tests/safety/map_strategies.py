@@ -45,6 +45,7 @@ from stakeholders import (
     TeamRole,
     UnitKind,
     derive_id,
+    normalise_id,
 )
 from stakeholders.vocab import Vocabulary
 
@@ -65,10 +66,11 @@ AWKWARD = [
     "长" * 1500,
 ]  # fmt: skip
 
-#: Explicit ids that look like other things; distinct even after NFKC and case folding.
+#: Explicit ids that look like other things. The model normalises them (docs/format.md, "ids"), so
+#: ``a,b`` and ``a b`` are one id, ``a_b``: :func:`_identify` gives each item one of another key.
 ID_TEXTS = [
-    "nan", "none", "null", "true", "~", "007", "0777", "1e5", "=1+1", "+1", "-1", "@x", "a,b", "a;b", "a/b",
-    "a b", "'q", "[x]", "张三", "張三", "王", "💼", "x" * 150,
+    "nan", "none", "null", "true", "~1", "007", "0777", "1e5", "=1+1", "+2", "-3", "@x", "a,b", "a;b", "a/b",
+    "a b", "'q", "[x]", "张三", "張三", "王", "💼x", "x" * 150, "Boss", "ＢＯＳＳ", "li\u200bna", "jose\u0301",
 ]  # fmt: skip
 
 
@@ -145,9 +147,8 @@ _CONTACT_FIELDS = ["channel", "place", "content", "went_well", "fell_short", "le
 
 
 def _key(text: str) -> str:
-    """What two ids that look alike have in common (NFKC, case folded, without format characters)."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in folded if unicodedata.category(ch) != "Cf").strip()
+    """What two ids that look alike have in common: the id the model reads (docs/format.md)."""
+    return normalise_id(text)
 
 
 def _identify(draw: st.DrawFn, items: list[dict[str, Any]], prefix: str) -> list[str]:
