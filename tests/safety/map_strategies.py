@@ -21,7 +21,6 @@ drawing and costs about ten times more per map.
 from __future__ import annotations
 
 import random
-import unicodedata
 from datetime import date
 from typing import Any
 
