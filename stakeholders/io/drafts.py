@@ -110,8 +110,9 @@ class Drafts:
         for part in path[:-1]:
             holder = holder.setdefault(part, {})
         current = holder.setdefault(path[-1], [])
-        for item in items:
-            if item not in current:
+        earlier = list(current)  # from the person's other rows: merged, not repeated
+        for item in items:  # one cell's items as written, a repeated one included (the model keeps it)
+            if item not in earlier:
                 current.append(item)
         draft.source.setdefault(target, (number, header))
 

@@ -428,3 +428,12 @@ def test_mapping_files_are_parsed_as_safely_as_map_files(tmp_path: Path, name: s
     path.write_text(text, encoding="utf-8")
     with pytest.raises(MappingError, match=re.escape(f"{path}: not valid JSON or YAML: ") + ".*" + re.escape(expected)):
         load_mapping(str(path))
+
+
+def test_a_list_cell_keeps_a_repeated_item_as_the_map_does() -> None:
+    """Our CSV of a person with concerns ['nan', 'nan'] reads back with both: only other rows are merged."""
+    group = stakeholders.BuyingGroup(customer="X", people=[{"name": "A", "concerns": ["nan", "nan"]}])
+    buffer = io.StringIO()
+    stakeholders.write_csv(group, buffer)
+    again, _ = read_contacts(io.BytesIO(buffer.getvalue().encode()), customer="X")
+    assert again.people[0].concerns == ["nan", "nan"]
