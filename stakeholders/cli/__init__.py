@@ -26,7 +26,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -56,18 +58,45 @@ def __getattr__(name: str) -> Any:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 invalid input or findings, 2 usage, 130 Ctrl-C)."""
     parsed: list[argparse.Namespace] = []
+    interrupted: list[int] = []
+    previous = _catch_interrupts(interrupted)
     try:
         return _run(argv, parsed)
-    except KeyboardInterrupt:
+    except BrokenPipeError:
+        _quiet_stdout()
+        return BROKEN_PIPE
+    except BaseException as err:
+        # A Ctrl-C inside a dependency's compiled code can come out as another exception (the pydantic-core
+        # of pydantic 2.6 turns it into a pyo3 PanicException while it builds a validator): whatever it
+        # became, a Ctrl-C was received, so the command ends as interrupted.
+        if not (isinstance(err, KeyboardInterrupt) or (interrupted and not isinstance(err, SystemExit))):
+            raise
         _say_interrupted(parsed[0] if parsed else None)
         # CPython remembers a KeyboardInterrupt raised inside exec() of a text (dataclasses and
         # namedtuple build code so while modules load) and would end the process by SIGINT at exit
         # instead of with this code; exec() of a text that completes clears that.
         exec("")
         return INTERRUPTED
-    except BrokenPipeError:
-        _quiet_stdout()
-        return BROKEN_PIPE
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _catch_interrupts(interrupted: list[int]) -> Any:
+    """Note each Ctrl-C in ``interrupted`` (then raise KeyboardInterrupt as Python does); the old handler.
+
+    Only where Python's own handler is in place, in the main thread: a caller's handler is left alone.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        return None
+
+    def note(signum: int, frame: Any) -> None:
+        interrupted.append(signum)
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGINT, note)
 
 
 def _run(argv: Sequence[str] | None, parsed: list[argparse.Namespace]) -> int:

@@ -364,3 +364,41 @@ def test_a_read_only_folder_fails_with_a_message_and_leaves_the_old_file(tmp_pat
     assert done.stderr.strip() == f"stakeholders convert: [Errno 13] Permission denied: '{target}'", done.stderr
     assert target.read_text(encoding="utf-8") == "old"
     assert _temps(tmp_path) == []
+
+
+class _Panic(BaseException):
+    """What pyo3 raises when a Ctrl-C interrupts pydantic-core's Rust code (pydantic 2.6): not a KeyboardInterrupt."""
+
+
+def test_ctrl_c_that_a_dependency_turns_into_another_exception_still_ends_with_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    import signal
+
+    import stakeholders.cli as cli
+
+    def interrupted_inside_a_dependency(argv: object, parsed: object) -> int:
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            signal.pthread_sigmask(signal.SIG_BLOCK, [])  # let the handler run
+        except KeyboardInterrupt:
+            raise _Panic("KeyboardInterrupt") from None
+        raise AssertionError("no KeyboardInterrupt")
+
+    monkeypatch.setattr(cli, "_run", interrupted_inside_a_dependency)
+    assert cli.main(["validate", "x.yaml"]) == 130
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "interrupted" in err and "Traceback" not in err, err
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+
+
+def test_an_exception_without_a_ctrl_c_is_not_taken_for_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    import stakeholders.cli as cli
+
+    def fails(argv: object, parsed: object) -> int:
+        raise _Panic("a real bug")
+
+    monkeypatch.setattr(cli, "_run", fails)
+    with pytest.raises(_Panic):
+        cli.main(["validate", "x.yaml"])
