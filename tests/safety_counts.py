@@ -20,17 +20,26 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTS_FILE = ROOT / "docs" / "safety-counts.json"
 
-__all__ = ["COUNTS_FILE", "Tally", "fuzzing", "page_module"]
+__all__ = ["COUNTS_FILE", "Tally", "budget_settings", "fuzzing", "page_module"]
 
 
 def fuzzing() -> bool:
     """Whether the long ``fuzz`` profile is the one loaded."""
     return settings.get_current_profile_name() == "fuzz"
+
+
+def budget_settings(fuzz_examples: int, normal_examples: int) -> settings:
+    """Settings of one safety test: ``normal_examples`` normally, ``fuzz_examples`` in the fuzz profile."""
+    return settings(
+        max_examples=fuzz_examples if fuzzing() else normal_examples,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
 
 
 def page_module() -> Any:

@@ -41,9 +41,9 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import given, settings, strategies as st
 from map_strategies import AWKWARD, awkward_documents, look_alike_ids
-from safety_counts import Tally, fuzzing
+from safety_counts import Tally, budget_settings, fuzzing
 
 import stakeholders
 from stakeholders import BuyingGroup, MapError, Problem
@@ -80,11 +80,7 @@ _FUZZ_EXAMPLES = {
 
 def budget(name: str) -> settings:
     """Settings of one test: a few examples normally, its share of :data:`DIFF_TOTAL` in the fuzz profile."""
-    return settings(
-        max_examples=_FUZZ_EXAMPLES[name] if fuzzing() else NORMAL_EXAMPLES,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    return budget_settings(_FUZZ_EXAMPLES[name], NORMAL_EXAMPLES)
 
 
 @pytest.fixture(scope="module", autouse=True)

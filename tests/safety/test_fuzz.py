@@ -47,8 +47,8 @@ import networkx as nx
 import pytest
 import yaml
 from conftest import EXAMPLES as EXAMPLES_DIR, SMALL_GROUP_YAML, example_paths
-from hypothesis import HealthCheck, given, settings, strategies as st
-from safety_counts import Tally, fuzzing
+from hypothesis import given, settings, strategies as st
+from safety_counts import Tally, budget_settings, fuzzing
 from strategies import documents, groups
 
 import stakeholders
@@ -107,11 +107,7 @@ _FUZZ_EXAMPLES = {name: math.ceil(FUZZ_TOTAL * w / sum(_WEIGHTS.values())) for n
 
 def fuzz(name: str) -> settings:
     """Settings of one fuzz test: a few examples normally, its share of FUZZ_TOTAL in the fuzz profile."""
-    return settings(
-        max_examples=_FUZZ_EXAMPLES[name] if fuzzing() else NORMAL_EXAMPLES,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    return budget_settings(_FUZZ_EXAMPLES[name], NORMAL_EXAMPLES)
 
 
 @pytest.fixture(scope="module", autouse=True)
