@@ -96,6 +96,22 @@ def _run(args: list[str], out: Path, maps: Path, after: float | None) -> tuple[i
     return child.returncode, err.decode("utf-8", "replace"), time.monotonic() - start
 
 
+#: The panic report pydantic-core's Rust code writes straight to stderr when a Ctrl-C interrupts it
+#: building a validator: seen with pydantic 2.6 (the oldest we support), not with the newest.
+_RUST_PANIC = re.compile(r"\Athread '[^']*' panicked at .*?(?=^stakeholders)", re.S | re.M)
+
+
+def _without_rust_panic(err: str) -> str:
+    """``err`` without a Rust panic report, on pydantic before 2.7 only: Python cannot keep Rust from writing it.
+
+    The command still ends with its one ``interrupted`` line and exit 130 (checked below).
+    """
+    import pydantic
+    from packaging.version import Version
+
+    return _RUST_PANIC.sub("", err) if Version(pydantic.VERSION) < Version("2.7") else err
+
+
 @pytest.mark.slow
 @pytest.mark.exe
 @pytest.mark.parametrize(("args", "written"), _COMMANDS, ids=[c[0][0] + "-" + c[0][-1] for c in _COMMANDS])
@@ -112,6 +128,7 @@ def test_ctrl_c_ends_every_command_with_one_line_and_exit_130(
     for i, moment in enumerate(moments):
         out = tmp_path / f"run{i}"
         code, err, _ = _run(args, out, maps, moment)
+        err = _without_rust_panic(err)
         assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
         if code == 130:
             interrupted += 1
