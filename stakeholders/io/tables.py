@@ -451,14 +451,28 @@ def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, 
     return Path(path) if isinstance(path, (str, os.PathLike)) else None
 
 
-def read_xlsx(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
-    """Read a map written by :func:`write_xlsx` (a workbook with a ``people`` sheet and a ``group`` sheet)."""
+def _known_columns(table: str) -> list[str]:
+    """The columns :func:`write_xlsx` writes in a table's sheet (to find its header row below titles)."""
+    if table == "group":
+        return [*_GROUP_FIELDS, *(f"checklist.{item.value}" for item in ChecklistItem)]
+    return _columns(_SECTION_MODELS[table])
+
+
+def read_xlsx(path: str | os.PathLike[str] | IO[bytes], *, header_row: int | None = None) -> BuyingGroup:
+    """Read a map written by :func:`write_xlsx` (a workbook with a ``people`` sheet and a ``group`` sheet).
+
+    A sheet whose header is below title rows is read from its header: the first row naming most of
+    the table's columns, or row ``header_row`` of every sheet (1 is the first row, as in Excel).
+    The rows above it, merged cells and formulas without a saved value are reported as
+    :class:`~stakeholders.io.sheets.SheetNote` warnings.
+    """
     import warnings
 
     from .limits import check_workbook
-    from .sheets import CellNote, SheetNote, workbook_sheets
+    from .sheets import CellNote, SheetNote, check_header_row, header_index, rows_above, workbook_sheets
 
     _pandas()
+    check_header_row(header_row)
     source = str(path) if isinstance(path, (str, os.PathLike)) else None
     check_workbook(path, source)
     notes: list[CellNote] = []
@@ -483,10 +497,25 @@ def read_xlsx(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
             ],
             source,
         )
+    headers: dict[str, int] = {}
+    for name, rows in sheets.items():
+        if name in MAP_TABLES and any(rows):
+            try:
+                headers[name] = header_index(rows, _known_columns(name), header_row)
+            except ValueError as err:
+                raise MapError([Problem(f"sheet {name!r}", str(err), code="no_header")], source) from None
+    for name, index in headers.items():
+        titles = rows_above(sheets[name], index)
+        if titles is not None:
+            text = f"sheet {name!r}: {titles.en} / 工作表 {name!r}：{titles.zh}"
+            warnings.warn(text, SheetNote, stacklevel=2)
     for note in notes:  # merged cells, formulas without a saved value: read as empty, and said so
-        warnings.warn(note.text(), SheetNote, stacklevel=2)
+        if note.row > headers.get(note.sheet, 0):  # a title above the header is said once, above
+            warnings.warn(note.text(), SheetNote, stacklevel=2)
     known = {
-        name: _sheet_frame(rows, name, source).map(_unsheet_text) for name, rows in sheets.items() if name in MAP_TABLES
+        name: _sheet_frame(rows[headers.get(name, 0) :], name, source).map(_unsheet_text)
+        for name, rows in sheets.items()
+        if name in MAP_TABLES
     }
     return from_frames(known, source=source)
 
