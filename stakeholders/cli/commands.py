@@ -23,12 +23,16 @@ __all__ = ["cmd_analyze", "cmd_convert", "cmd_demo", "cmd_render", "cmd_schema",
 def cmd_validate(args: argparse.Namespace) -> int:
     status = Status()
     for path in progress(args.files, "validating"):
+        found = Status()  # this file's: an import report with errors makes it not valid
         try:
-            group = read_map(path, args, status)
+            group = read_map(path, args, found)
         except (UsageError, BrokenPipeError):  # a reader gone away ends every command
             raise
         except (StakeholdersError, ValueError, OSError) as err:
             report_error(err, "validate")
+            status.code = 1
+            continue
+        if found.code:  # the errors are on stderr; never "valid map" after them
             status.code = 1
             continue
         if not args.quiet:

@@ -41,6 +41,16 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (expected YYYY-MM-DD): {text!r}") from None
 
 
+def _row_number(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a row number (1 is the first row, as in Excel): {text!r}")
+    return number
+
+
 def _input_options() -> argparse.ArgumentParser:
     """Options every command that reads maps shares: how to read contact lists and stdin."""
     parent = argparse.ArgumentParser(add_help=False)
@@ -59,6 +69,12 @@ def _input_options() -> argparse.ArgumentParser:
     group.add_argument("--customer", help="name of the customer, when a contact list has no such column")
     group.add_argument("--opportunity", help="name of the deal, when a contact list has no such column")
     group.add_argument("--sheet", help="the worksheet of an .xlsx contact list (default: the first)")
+    group.add_argument(
+        "--header-row",
+        type=_row_number,
+        metavar="N",
+        help="the row of the headers in a sheet, 1 = the first (default: found below any title rows)",
+    )
     return parent
 
 

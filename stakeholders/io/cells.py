@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import unicodedata
@@ -214,19 +215,29 @@ def split_list(text: str, target: str | None = None) -> list[str]:
     also split at ``, / |`` and full-width separators, and a text list (concerns,
     hobbies) at ``;``, ``；``, ``、`` and line breaks. ``None`` is a cell of one of our
     own tables (:func:`~stakeholders.write_xlsx`): items are separated by ``;`` only.
-    The items of a JSON array are taken exactly (:class:`ExactText`); the items split at
+    The items of a JSON array, or of a Python list as pandas writes a list to CSV
+    (``['decider']``), are taken exactly (:class:`ExactText`); the items split at
     separators are trimmed and normalised to NFC, as every other cell.
     """
     stripped = text.strip()
-    if stripped.startswith("["):
-        try:
-            found = json.loads(stripped)
-        except ValueError:
-            found = None
+    if stripped.startswith("[") and stripped.endswith("]"):
+        found = _array(stripped)
         if isinstance(found, list) and all(isinstance(item, str) for item in found):
             return [ExactText(item) for item in found]
     parts = _separators(target).split(unicodedata.normalize("NFC", stripped))
     return [part for part in parts if part]
+
+
+def _array(text: str) -> Any:
+    """A JSON array, or a Python list as ``str(list)`` and pandas' CSV write it (``['decider']``); else ``None``."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    try:
+        return ast.literal_eval(text)  # literals only: never runs code
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
 
 
 def join_list(items: list[str], target: str | None = None) -> str:

@@ -65,7 +65,7 @@ from .mappings import (
 )
 from .presets import PRESETS as PRESETS, auto_mapping, load_mapping as load_mapping
 from .report import ImportProblem as ImportProblem, ImportReport as ImportReport
-from .sheets import Sheet as _Sheet, read_sheet as _read_sheet
+from .sheets import Sheet as _Sheet, check_header_row, read_sheet as _read_sheet
 
 __all__ = [
     "PRESETS",
@@ -341,6 +341,7 @@ def read_contacts(
     customer: str | None = None,
     opportunity: str | None = None,
     sheet: str | None = None,
+    header_row: int | None = None,
 ) -> tuple[BuyingGroup, ImportReport]:
     """Read a contact list (``.csv`` or ``.xlsx``, a path or an open file) into a map.
 
@@ -349,6 +350,10 @@ def read_contacts(
     :class:`ColumnMapping`, a mapping in the same shape, or the path of a YAML or
     JSON mapping file. ``customer`` and ``opportunity`` name the map when the
     list has no such column. ``sheet`` picks a worksheet of an .xlsx file.
+    ``header_row`` is the row of the headers, counted as a spreadsheet does (1
+    is the first row); by default it is the first row that holds most of the
+    mapping's headers (of any ready mapping for ``"auto"``), so title rows
+    above the header are skipped, and reported.
 
     Every person gets an id derived from the name (or from an id column); rows
     of the same person are merged. Departments become units, favoured
@@ -362,10 +367,13 @@ def read_contacts(
     for a bad mapping.
     """
     name = str(source) if isinstance(source, (str, os.PathLike)) else str(getattr(source, "name", "<stream>"))
+    check_header_row(header_row)
     try:
-        sheet_, name = _read_sheet(source, sheet)
         auto = isinstance(mapping, str) and mapping == "auto"
-        chosen = auto_mapping(sheet_.headers) if auto else load_mapping(mapping)
+        given = None if auto else load_mapping(mapping)
+        known = [h for m in (PRESETS.values() if given is None else [given]) for h in m.columns]
+        sheet_, name = _read_sheet(source, sheet, header_row=header_row, known=known)
+        chosen = auto_mapping(sheet_.headers) if given is None else given
         reader = _Reader(chosen, sheet_, name)
         reader.read()
         reader.resolve()

@@ -114,7 +114,7 @@ def _read_xlsx(source: Source, report: Callable[[ImportReport], None] | None = N
     if names is not None and {"group", "people"} <= set(names):
         from .tables import read_xlsx
 
-        return read_xlsx(source)
+        return read_xlsx(source, header_row=options.get("header_row"))
     return _read_contacts(source, report, **options)
 
 
@@ -213,7 +213,7 @@ def _write_image(fmt: str) -> Callable[..., None]:
     return writer
 
 
-_CONTACTS = ("mapping", "customer", "opportunity", "sheet")
+_CONTACTS = ("mapping", "customer", "opportunity", "sheet", "header_row")
 _IMAGES = {"png": "PNG image", "svg": "SVG image", "pdf": "PDF document"}
 
 #: Every format, by name, in the order they are listed in messages.
@@ -284,8 +284,8 @@ def read(source: Source, format: str | None = None, **options: Any) -> BuyingGro
 
     A contact list (CSV, or an Excel file that is not a map workbook) takes the
     options of :func:`~stakeholders.read_contacts` (``mapping``, ``customer``,
-    ``opportunity``, ``sheet``) and ``report``: a function given the
-    :class:`~stakeholders.io.report.ImportReport`; without it, a report with
+    ``opportunity``, ``sheet``, ``header_row``; a map workbook takes ``header_row``)
+    and ``report``: a function given the :class:`~stakeholders.io.report.ImportReport`; without it, a report with
     problems is issued as an :class:`ImportNote` warning. A stream needs ``format``.
     Raises :class:`ValueError` for an unknown format, :class:`~stakeholders.MapError`
     (a :class:`ValueError`) for a file that is not a valid map.

@@ -8,6 +8,10 @@ rows or :data:`~stakeholders.io.limits.MAX_COLUMNS` columns, by their declared s
 reading and by the cells that hold values while reading (a declared size may lie). Merged
 cells and formulas without a saved value read as empty and are reported (:class:`CellNote`).
 :func:`read_sheet` gives a contact list, CSV or Excel, as a :class:`Sheet`.
+
+:func:`header_index` finds the header row of a sheet with title rows above it (merged or not):
+the first row whose cells match known column names best, or the row given as ``header_row``
+(1-based, as a spreadsheet counts).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,9 +34,12 @@ __all__ = [
     "CellNote",
     "Sheet",
     "SheetNote",
+    "check_header_row",
     "csv_rows",
     "decode_text",
+    "header_index",
     "read_sheet",
+    "rows_above",
     "sheet_names",
     "workbook_rows",
     "workbook_sheets",
@@ -323,22 +330,103 @@ def sheet_names(source: Workbook) -> list[str] | None:
             source.seek(position)
 
 
-def _sheet(rows: list[list[Any]], notes: list[ImportProblem], cells: Sequence[CellNote] = ()) -> Sheet:
-    numbered = [(number, row) for number, row in enumerate(rows, start=1) if not all(is_blank(c) for c in row)]
-    if not numbered:
-        raise ValueError("the file has no header row (it is empty)")
-    _, header = numbered[0]
-    headers = ["" if is_blank(h) else str(h).strip() for h in header]
+#: How many non-blank rows at the top of a sheet are looked at for the header (titles sit above it).
+HEADER_SEARCH = 20
+
+
+def check_header_row(header_row: int | None) -> None:
+    """Refuse a ``header_row`` that is not a row number (1 is the first row, as a spreadsheet counts)."""
+    if header_row is not None and (isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1):
+        raise ValueError(
+            f"header_row counts rows as a spreadsheet does, from 1: {header_row!r} is not a row number"
+            f" / header_row 是表头所在的行号（从 1 开始，与 Excel 一致）：{header_row!r} 不是行号"
+        )
+
+
+def _blank_row(row: Sequence[Any]) -> bool:
+    return all(is_blank(c) for c in row)
+
+
+def header_index(rows: Sequence[Sequence[Any]], known: Iterable[str], header_row: int | None = None) -> int:
+    """The index in ``rows`` (row 1 is index 0) of the header row.
+
+    ``header_row`` (1-based) when given; else, among the first :data:`HEADER_SEARCH` rows that are not
+    blank, the first whose cells name most of the ``known`` columns (compared as headers are: without
+    case, spaces or punctuation); the first non-blank row when none names any. Raises :class:`ValueError`
+    for a sheet without a row, and for a ``header_row`` that is blank or past the last row.
+    """
+    from .mappings import header_key
+
+    check_header_row(header_row)
+    if header_row is not None:
+        if header_row > len(rows) or _blank_row(rows[header_row - 1]):
+            raise ValueError(
+                f"row {header_row} is empty, so it cannot be the header row (header_row / --header-row)"
+                f" / 第 {header_row} 行是空行，不能作为表头行"
+            )
+        return header_row - 1
+    filled = [index for index, row in enumerate(rows) if not _blank_row(row)][:HEADER_SEARCH]
+    if not filled:
+        raise ValueError("the file has no header row (it is empty) / 文件是空的，没有表头行")
+    keys = {header_key(k) for k in known}
+
+    def score(index: int) -> int:
+        return len({header_key(c) for c in rows[index] if isinstance(c, str) and not is_blank(c)} & keys)
+
+    best = max(filled, key=score)  # the first of the best
+    return best if score(best) > 0 else filled[0]
+
+
+def rows_above(rows: Sequence[Sequence[Any]], header: int) -> Text | None:
+    """What to say of the rows above the header row (titles, not read); ``None`` when there are none."""
+    above = [number for number, row in enumerate(rows[:header], start=1) if not _blank_row(row)]
+    if not above:
+        return None
+    first, last = above[0], above[-1]
+    rows_en = (
+        f"row {first}, above the header (row {header + 1}), is a title"
+        if first == last
+        else (f"rows {first}–{last}, above the header (row {header + 1}), are titles")
+    )
+    rows_zh = f"第 {first} 行" if first == last else f"第 {first}–{last} 行"
+    return Text.compose(
+        "{rows_en}: not read; give header_row= (--header-row) if the header is another row",
+        "表头在第 {row} 行，上方的{rows_zh}按标题处理，未读取；如表头在其他行，请用 header_row=（--header-row）指定",
+        rows_en=rows_en,
+        rows_zh=rows_zh,
+        row=header + 1,
+    )
+
+
+def _sheet(
+    rows: list[list[Any]],
+    notes: list[ImportProblem],
+    cells: Sequence[CellNote] = (),
+    *,
+    header_row: int | None = None,
+    known: Iterable[str] = (),
+) -> Sheet:
+    index = header_index(rows, known, header_row)
+    headers = ["" if is_blank(h) else str(h).strip() for h in rows[index]]
     while headers and headers[-1] == "":
         headers.pop()
+    titles = rows_above(rows, index)
+    if titles is not None:
+        message = f"{titles.en} / {titles.zh}"
+        notes.append(
+            ImportProblem(row=None, column=None, value=None, message=message, severity="warning", code="title_rows")
+        )
     for note in cells:  # merged cells and formulas without a value: warnings at their row and column
+        if note.row <= index:  # a title above the header (often merged): not read, said above
+            continue
         column = headers[note.column - 1] if note.column <= len(headers) and headers[note.column - 1] else None
         notes.append(
             ImportProblem(
                 row=note.row, column=column, value=None, message=note.text(), severity="warning", code="cell_read_empty"
             )
         )
-    return Sheet(headers=headers, rows=[(n, list(r)) for n, r in numbered[1:]], notes=notes)
+    numbered = [(number, list(row)) for number, row in enumerate(rows, start=1) if number > index + 1]
+    return Sheet(headers=headers, rows=[(n, r) for n, r in numbered if not _blank_row(r)], notes=notes)
 
 
 def _contact_sheet(source: Workbook, sheet: str | None) -> str | None:
@@ -349,26 +437,34 @@ def _contact_sheet(source: Workbook, sheet: str | None) -> str | None:
     return "people" if names is not None and {"group", "people"} <= set(names) else None
 
 
-def _workbook_sheet(source: Workbook, sheet: str | None, name: str, notes: list[ImportProblem]) -> Sheet:
+def _workbook_sheet(source: Workbook, sheet: str | None, name: str, notes: list[ImportProblem], **header: Any) -> Sheet:
     cells: list[CellNote] = []
     rows = workbook_rows(source, _contact_sheet(source, sheet), name=name, notes=cells)
-    return _sheet(rows, notes, cells)
+    return _sheet(rows, notes, cells, **header)
 
 
-def read_sheet(source: str | os.PathLike[str] | IO[str] | IO[bytes], sheet: str | None) -> tuple[Sheet, str]:
+def read_sheet(
+    source: str | os.PathLike[str] | IO[str] | IO[bytes],
+    sheet: str | None,
+    *,
+    header_row: int | None = None,
+    known: Iterable[str] = (),
+) -> tuple[Sheet, str]:
     """A contact list, CSV or Excel (a path or an open file), and its name for messages.
 
-    Raises :class:`ValueError` when the file cannot be read as a list at all.
+    The header is row ``header_row`` (1-based), else the row that names most of the ``known``
+    columns (:func:`header_index`). Raises :class:`ValueError` when the file cannot be read as a list at all.
     """
     from .limits import check_workbook, read_limited
 
+    header: dict[str, Any] = {"header_row": header_row, "known": tuple(known)}
     notes: list[ImportProblem] = []
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         name = str(path)
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             check_workbook(path, name)
-            return _workbook_sheet(path, sheet, name, notes), name
+            return _workbook_sheet(path, sheet, name, notes, **header), name
         if path.suffix.lower() == ".xls":
             raise ValueError("old Excel .xls files are not read: save the sheet as .xlsx or .csv")
         raw = read_limited(path, name)
@@ -377,5 +473,5 @@ def read_sheet(source: str | os.PathLike[str] | IO[str] | IO[bytes], sheet: str 
         raw = read_limited(source, str(name))
         if raw[:4] == b"PK\x03\x04":  # an .xlsx read from a stream: read from memory, never spooled to disk
             check_workbook(raw, str(name))
-            return _workbook_sheet(io.BytesIO(raw), sheet, str(name), notes), str(name)
-    return _sheet(csv_rows(decode_text(raw, notes)), notes), str(name)
+            return _workbook_sheet(io.BytesIO(raw), sheet, str(name), notes, **header), str(name)
+    return _sheet(csv_rows(decode_text(raw, notes)), notes, **header), str(name)

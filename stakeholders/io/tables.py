@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ANALYSIS_TABLES",
+    "ID_TABLES",
     "MAP_TABLES",
     "csv_left_out",
     "from_frames",
@@ -93,18 +94,28 @@ def _group_row(group: BuyingGroup) -> tuple[dict[str, Any], list[str]]:
     return row, columns
 
 
-def _map_frame(group: BuyingGroup, what: str) -> pd.DataFrame:
+#: The tables whose rows have an ``id``: :func:`to_frame` gives it as the index, named ``id``.
+ID_TABLES = ("people", "units", "competitors", "team", "factions")
+
+
+def _map_frame(group: BuyingGroup, what: str, *, typed: bool = True) -> pd.DataFrame:
+    """One table of the map; ``typed``: vocabulary columns as categoricals and the id as the index.
+
+    Untyped, as the files are written: every value as its id (``unknown`` too) and ``id`` a column.
+    """
+    model: type[BaseModel] | None
     if what == "group":
         row, columns = _group_row(group)
-        return _frame([row], columns)
-    if what == "edges":
-        rows = []
-        for source, target, kind, attrs in group.iter_lines():
-            rows.append({"from": source, "to": target, "kind": kind.value, **attrs})
-        line_columns = [c for c in _columns(Line) if c not in ("kind", "from", "to")]
-        return _frame(rows, ["from", "to", "kind", *line_columns])
-    model = _SECTION_MODELS[what]
-    return _frame([_row(item) for item in getattr(group, what)], _columns(model))
+        rows, model = [row], BuyingGroup
+    elif what == "edges":
+        rows = [{"from": s, "to": t, "kind": kind.value, **attrs} for s, t, kind, attrs in group.iter_lines()]
+        columns = ["from", "to", "kind", *(c for c in _columns(Line) if c not in ("kind", "from", "to"))]
+        model = Line
+    else:
+        model = _SECTION_MODELS[what]
+        rows, columns = [_row(item) for item in getattr(group, what)], _columns(model)
+    frame = _frame(rows, columns, model if typed else None)
+    return frame.set_index("id") if typed and what in ID_TABLES else frame
 
 
 def to_frame(obj: BuyingGroup | Analysis, what: str | None = None, *, redact: bool = False) -> pd.DataFrame:
@@ -115,14 +126,25 @@ def to_frame(obj: BuyingGroup | Analysis, what: str | None = None, *, redact: bo
     For an analysis, one of :data:`ANALYSIS_TABLES` (default ``"influence"``).
     ``redact=True`` leaves out coach/informant markings and private profiles.
 
+    The tables of :data:`ID_TABLES` (people, units, competitors, team, factions) are indexed by
+    the ``id`` (``frame.loc["wang"]``); the others (group, lines, relationships, contacts, edges)
+    by their position in the map, from 0. Vocabulary columns (stance, disc, stage, kind, …) are
+    categoricals whose categories are the vocabulary's ids; stance, relationship stage, the levels
+    and the milestone are ordered from the lowest up (``frame.stance >= "supporter"``), and a stance
+    of ``unknown``, outside that order, is a missing value (``frame.stance.isna()``).
+
     >>> import stakeholders
-    >>> g = stakeholders.loads("customer: X\\npeople: [{name: A, roles: 决策者}, {name: B, reports_to: a}]")
-    >>> to_frame(g)[["id", "name", "reports_to", "roles", "stance"]]
-      id name reports_to      roles   stance
-    0  a    A       None  [decider]  unknown
-    1  b    B          a         []  unknown
-    >>> to_frame(stakeholders.analyze(g), "flags")["code"].tolist()[:2]
-    ['decider_not_contacted', 'no_coach']
+    >>> g = stakeholders.loads("customer: X\\npeople: [{name: A, stance: 支持者}, {name: B, reports_to: a}]")
+    >>> people = to_frame(g)
+    >>> people[["name", "reports_to", "stance"]]  # doctest: +NORMALIZE_WHITESPACE
+       name reports_to     stance
+    id
+    a     A       None  supporter
+    b     B          a        NaN
+    >>> people["stance"].cat.categories.tolist()
+    ['enemy', 'opponent', 'neutral', 'supporter', 'mentor']
+    >>> "no_coach" in to_frame(stakeholders.analyze(g), "flags")["code"].tolist()
+    True
     """
     from ..analysis import Analysis
 
@@ -137,7 +159,10 @@ def to_frame(obj: BuyingGroup | Analysis, what: str | None = None, *, redact: bo
 
 
 def to_frames(group: BuyingGroup, *, redact: bool = False) -> dict[str, pd.DataFrame]:
-    """Every table of the map, by name (:data:`MAP_TABLES`); :func:`from_frames` rebuilds the map."""
+    """Every table of the map, by name (:data:`MAP_TABLES`), as :func:`to_frame` gives them.
+
+    :func:`from_frames` rebuilds the map.
+    """
     source = redacted(group) if redact else group
     return {what: _map_frame(source, what) for what in MAP_TABLES}
 
@@ -239,10 +264,40 @@ def _records(frame: Any, section: str) -> list[dict[str, Any]]:
             else:
                 value = _python(value)
             if column in lists and isinstance(value, str):
-                value = decode_list(value)
+                value = split_list(value, column)  # a; b — a, b — a、b — ["a", "b"] — ['a', 'b']
             _put(record, column.split("."), value)
         records.append(record)
     return records
+
+
+def _with_columns(frame: Any) -> Any:
+    """A table with its named index (``id``, as :func:`to_frame` gives it, or any other) as columns."""
+    names = [n for n in getattr(frame.index, "names", [None]) if n is not None]
+    return frame.reset_index(allow_duplicates=True) if names else frame
+
+
+def _named_entries(records: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
+    """Units (or competitors) made from the names the people use in ``field``, which then holds their ids.
+
+    An id is derived from each name (a number is added when two names give the same id).
+    """
+    from ..field_types import MAX_ID_LENGTH
+    from ..ids import derive_id
+
+    ids: dict[str, str] = {}
+    for record in records:
+        if field not in record:
+            continue
+        name = _column_name(record[field])
+        if name not in ids:
+            base = (derive_id(name) or "x")[:MAX_ID_LENGTH]
+            ident, n = base, 2
+            while ident in ids.values():
+                ident = f"{base[: MAX_ID_LENGTH - len(str(n)) - 1]}_{n}"
+                n += 1
+            ids[name] = ident
+        record[field] = ids[name]
+    return [{"id": ident, "name": name} for name, ident in ids.items()]
 
 
 def _put(record: dict[str, Any], path: list[str], value: Any) -> None:
@@ -258,13 +313,26 @@ def from_frames(
 
     ``frames`` maps table names (:data:`MAP_TABLES`) to DataFrames; missing
     tables are empty. A single DataFrame is read as the ``people`` table, and
-    ``customer`` then names the map. Missing cells (``None``, ``NaN``) are
-    left out; list cells may be lists or text as :func:`encode_list` writes
-    them. Problems raise :class:`~stakeholders.MapError` with locations such as
+    ``customer`` then names the map. A named index (``id``, as :func:`to_frame`
+    gives it) is read as a column; categorical columns as their values. Missing
+    cells (``None``, ``NaN``) are left out. A list cell (``roles``,
+    ``dotted_line_to``, ``concerns``, ``members``, …) may be a list, or text as
+    people type it or CSV gives it back: ``user; technical_evaluator``,
+    ``user, technical_evaluator``, ``user、technical_evaluator``, a JSON array or
+    a Python list (``['decider']``); the items of ``concerns`` and hobbies are
+    texts, split at ``;`` ``；`` ``、`` and line breaks, not at commas.
+
+    Without a ``units`` table, the departments the people table names in
+    ``unit`` become units (the id derived from the name, the name kept), and
+    without a ``competitors`` table, the names in ``favours`` become
+    competitors, as :func:`~stakeholders.read_contacts` does.
+
+    Problems raise :class:`~stakeholders.MapError` with locations such as
     ``people[3].stance``: row 3 (counting from 0) of the people table.
     """
     if not isinstance(frames, Mapping):
         frames = {"people": frames}
+    frames = {name: _with_columns(frame) for name, frame in frames.items()}
     unknown = [name for name in frames if name not in MAP_TABLES]
     if unknown:
         expected = ", ".join(MAP_TABLES)
@@ -293,6 +361,9 @@ def from_frames(
                     judgements = record.get("judgements")
                     if isinstance(judgements, dict):
                         record["judgements"] = {k: v for k, v in judgements.items() if v}
+                for field, table in (("unit", "units"), ("favours", "competitors")):
+                    if table not in frames:
+                        doc[table] = _named_entries(records, field)
             doc[section] = records
     try:
         return BuyingGroup.model_validate(doc)
@@ -327,8 +398,11 @@ def _unsheet_text(value: Any) -> Any:
 
 
 def _cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """A frame whose cells a spreadsheet can hold: lists as text (as a contact list splits them), dicts as JSON."""
-    out = frame.copy()
+    """A frame whose cells a spreadsheet can hold: lists as text (as a contact list splits them), dicts as JSON.
+
+    The ``id`` index of :func:`to_frame` is a column again.
+    """
+    out = _with_columns(frame).copy()
     for column in out.columns:
         out[column] = [
             join_list([str(_plain(x)) for x in v], str(column))
@@ -362,7 +436,8 @@ def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, 
     pd = _pandas()
     from ..atomic import write_output
 
-    frames = to_frames(group, redact=redact)
+    source = redacted(group) if redact else group
+    frames = {what: _map_frame(source, what, typed=False) for what in MAP_TABLES}
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in frames.items():
@@ -376,14 +451,28 @@ def write_xlsx(group: BuyingGroup, path: str | os.PathLike[str] | IO[bytes], *, 
     return Path(path) if isinstance(path, (str, os.PathLike)) else None
 
 
-def read_xlsx(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
-    """Read a map written by :func:`write_xlsx` (a workbook with a ``people`` sheet and a ``group`` sheet)."""
+def _known_columns(table: str) -> list[str]:
+    """The columns :func:`write_xlsx` writes in a table's sheet (to find its header row below titles)."""
+    if table == "group":
+        return [*_GROUP_FIELDS, *(f"checklist.{item.value}" for item in ChecklistItem)]
+    return _columns(_SECTION_MODELS[table])
+
+
+def read_xlsx(path: str | os.PathLike[str] | IO[bytes], *, header_row: int | None = None) -> BuyingGroup:
+    """Read a map written by :func:`write_xlsx` (a workbook with a ``people`` sheet and a ``group`` sheet).
+
+    A sheet whose header is below title rows is read from its header: the first row naming most of
+    the table's columns, or row ``header_row`` of every sheet (1 is the first row, as in Excel).
+    The rows above it, merged cells and formulas without a saved value are reported as
+    :class:`~stakeholders.io.sheets.SheetNote` warnings.
+    """
     import warnings
 
     from .limits import check_workbook
-    from .sheets import CellNote, SheetNote, workbook_sheets
+    from .sheets import CellNote, SheetNote, check_header_row, header_index, rows_above, workbook_sheets
 
     _pandas()
+    check_header_row(header_row)
     source = str(path) if isinstance(path, (str, os.PathLike)) else None
     check_workbook(path, source)
     notes: list[CellNote] = []
@@ -408,10 +497,25 @@ def read_xlsx(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
             ],
             source,
         )
+    headers: dict[str, int] = {}
+    for name, rows in sheets.items():
+        if name in MAP_TABLES and any(rows):
+            try:
+                headers[name] = header_index(rows, _known_columns(name), header_row)
+            except ValueError as err:
+                raise MapError([Problem(f"sheet {name!r}", str(err), code="no_header")], source) from None
+    for name, index in headers.items():
+        titles = rows_above(sheets[name], index)
+        if titles is not None:
+            text = f"sheet {name!r}: {titles.en} / 工作表 {name!r}：{titles.zh}"
+            warnings.warn(text, SheetNote, stacklevel=2)
     for note in notes:  # merged cells, formulas without a saved value: read as empty, and said so
-        warnings.warn(note.text(), SheetNote, stacklevel=2)
+        if note.row > headers.get(note.sheet, 0):  # a title above the header is said once, above
+            warnings.warn(note.text(), SheetNote, stacklevel=2)
     known = {
-        name: _sheet_frame(rows, name, source).map(_unsheet_text) for name, rows in sheets.items() if name in MAP_TABLES
+        name: _sheet_frame(rows[headers.get(name, 0) :], name, source).map(_unsheet_text)
+        for name, rows in sheets.items()
+        if name in MAP_TABLES
     }
     return from_frames(known, source=source)
 

@@ -321,3 +321,55 @@ def test_validate_prints_a_sheet_note_for_a_merged_cell(tmp_path: Path, capsys: 
     err = capsys.readouterr().err
     assert re.search(r"^note: .*sheet 'people'.*merged with", err, re.M), err
     assert "SheetNote" not in err and "warn(" not in err
+
+
+def _titled_list(path: Path) -> Path:
+    """A contact list in Excel with a merged title row above the header, as people keep them."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["华西厂 客户组织名单"])
+    sheet.merge_cells("A1:E1")
+    for row in (["姓名", "职位", "上级", "角色", "立场"], ["周总", "总经理", None, "决策者", "中立者"]):
+        sheet.append(row)
+    sheet.append(["李工", "总工程师", "周总", "技术评估者", "支持者"])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("command", ["validate", "analyze", "convert", "render"])
+def test_header_row_is_an_option_of_every_command_that_reads_a_sheet(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = str(_titled_list(tmp_path / "list.xlsx"))
+    output = {"convert": ["-o", str(tmp_path / "map.yaml")], "render": ["-o", str(tmp_path / "chart.dot")]}
+    argv = [command, source, "--customer", "华西厂", *output.get(command, [])]
+    assert main([*argv, "--header-row", "2"]) == 0
+    err = capsys.readouterr().err
+    assert "row 1, above the header (row 2), is a title" in err
+    assert main([*argv, "--header-row", "1"]) == 1  # the title as the header: no name column
+    assert "no column holds the name" in capsys.readouterr().err
+
+
+def test_a_title_row_is_found_without_the_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(_titled_list(tmp_path / "list.xlsx")), "--customer", "华西厂"]) == 0
+    assert "valid map of 华西厂" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "two"])
+def test_a_header_row_that_is_not_a_row_number_is_a_usage_error(
+    value: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(_titled_list(tmp_path / "list.xlsx")), "--header-row", value]) == 2
+    assert "--header-row" in capsys.readouterr().err
+
+
+def test_validate_never_says_valid_after_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    typo = tmp_path / "typo.csv"
+    typo.write_text("姓名,职位,上级,角色,立场\n周总,总经理,,决策者,中立者\n李工,总工程师,周总,技术评估者,支持着\n")
+    good = str(ROOT / "examples" / "welding_soe.yaml")
+    assert main(["validate", str(typo), good, "--customer", "华西厂"]) == 1
+    captured = capsys.readouterr()
+    assert "unknown stance '支持着'" in captured.err
+    assert "valid map" not in captured.out.split(good)[0]  # nothing said valid of the list with the error
+    assert f"{good}: valid map" in captured.out
