@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-__all__ = ["LANGUAGES", "Lang", "Text", "normalise_language", "to_traditional"]
+__all__ = ["LANGUAGES", "Lang", "Text", "normalise_language", "to_traditional", "written_language"]
 
 #: Languages every text is available in: English, Simplified and Traditional Chinese.
 LANGUAGES = ("en", "zh", "zh_hant")
@@ -69,6 +69,21 @@ def normalise_language(lang: str) -> Lang:
             script = "hant" if "hant" in subtags else "hans" if "hans" in subtags else subtags[0]
             return "zh_hant" if script in _HANT_SUBTAGS else "zh"
     raise ValueError(f"unknown language {lang!r} (expected one of: en, zh, zh-Hant)")
+
+
+def written_language(texts: Iterable[str]) -> Lang:
+    """``"zh"`` when most of ``texts`` (a map's customer and names) are written in Chinese, else ``"en"``.
+
+    The language the command line and the notebook display pick for a map when none is given.
+
+    >>> written_language(["江东汽车", "赵国强", "Li Na"]), written_language(["Acme", "赵国强"])
+    ('zh', 'en')
+    """
+    import unicodedata
+
+    items = list(texts)
+    cjk = sum(1 for t in items if any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in t))
+    return "zh" if cjk * 2 > len(items) else "en"
 
 
 @cache

@@ -7,14 +7,19 @@ Traditional throughout, the messages and labels included.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import html
+import re
+from typing import TYPE_CHECKING, Literal
 
 from ..text import Text, normalise_language
 
 if TYPE_CHECKING:
+    from .flags import Flag
+    from .influence_scores import InfluenceScore
+    from .moves import StanceMove
     from .result import Analysis
 
-__all__ = ["report"]
+__all__ = ["CARD_ITEMS", "SHORT_REPR", "card", "report", "short_repr"]
 
 _TEXT: dict[str, Text] = {
     "title": Text("Buying-group analysis", "采购决策小组分析"),
@@ -43,6 +48,9 @@ _TEXT: dict[str, Text] = {
     "no_path": Text("no friendly path found", "未找到友好路径"),
     "no_team": Text("our team is not recorded in the map", "图中未记录我方团队"),
     "approach": Text("How to approach key people", "如何接触关键人物"),
+    "top_influence": Text("Most influential", "影响力最大的人"),
+    "more": Text("… and {n} more", "另有 {n} 项"),
+    "light": Text("{level}", "{level}灯"),
 }
 
 
@@ -95,19 +103,32 @@ def _head(w: _Writer) -> None:
     w.out.append(head)
     if analysis.as_of:
         w.out.append(f"{w.t('as_of')} {analysis.as_of.isoformat()}")
-    status = analysis.status
-    reasons = w.sep.join(status.reasons) or w.t("none")
-    w.out.append(f"{w.t('status')}{colon}{status.level.label(w.lang).upper()} ({w.t('decided_by')}{colon}{reasons})")
+    w.out.append(f"{w.t('status')}{colon}{_light(w)} {_decided_by(w)}")
+
+
+def _light(w: _Writer) -> str:
+    """The status as a traffic light: RED in English, 红灯 in Chinese."""
+    light = _TEXT["light"]
+    return Text.compose(light.en, light.zh, level=w.analysis.status.level.text).pick(w.lang).upper()
+
+
+def _decided_by(w: _Writer) -> str:
+    reasons = w.sep.join(w.analysis.status.reasons) or w.t("none")
+    return f"({w.t('decided_by')}{w.colon}{reasons})"
 
 
 def _influence(w: _Writer) -> None:
     w.heading("influence")
     scores = w.analysis.influence
     for s in scores[: max(10, sum(1 for x in scores if x.high))]:
-        top = sorted((c for c in s.components if c.value is not None), key=lambda c: -c.contribution)[:2]
-        why = w.sep.join(f"{c.name} {c.value:.2f}" for c in top if c.value is not None)
-        mark = " *" if s.high else ""
-        w.out.append(f"{s.rank:>3}. {s.name:<16} {s.score:.2f}{mark}  ({why})")
+        w.out.append(f"{s.rank:>3}. {s.name:<16} {_score_line(w, s)}")
+
+
+def _score_line(w: _Writer, s: InfluenceScore) -> str:
+    top = sorted((c for c in s.components if c.value is not None), key=lambda c: -c.contribution)[:2]
+    why = w.sep.join(f"{c.name} {c.value:.2f}" for c in top if c.value is not None)
+    mark = " *" if s.high else ""
+    return f"{s.score:.2f}{mark}  ({why})"
 
 
 def _support(w: _Writer) -> None:
@@ -154,7 +175,11 @@ def _structure_and_flags(w: _Writer) -> None:
     if not w.analysis.flags:
         w.out.append(w.t("none"))
     for flag in w.analysis.flags:
-        w.out.append(f"[{flag.severity.label(w.lang)}] {flag.code}: {flag.message(w.lang)}")
+        w.out.append(_flag_line(w, flag))
+
+
+def _flag_line(w: _Writer, flag: Flag) -> str:
+    return f"[{flag.severity.label(w.lang)}] {flag.code}: {flag.message(w.lang)}"
 
 
 def _milestones(w: _Writer) -> None:
@@ -166,21 +191,126 @@ def _milestones(w: _Writer) -> None:
 
 
 def _moves(w: _Writer) -> None:
-    analysis, colon, lang, out = w.analysis, w.colon, w.lang, w.out
-    moves = analysis.next_moves
+    colon, lang, out = w.colon, w.lang, w.out
+    moves = w.analysis.next_moves
     w.heading("moves")
     if moves.stance_moves:
         out.append(f"{w.t('win_over')}{colon.strip()}")
         for m in moves.stance_moves:
-            out.append(f"  {m.name}: {m.current.label(lang)} → {m.target.label(lang)} (+{m.gain:.3f})")
+            out.append(f"  {_move_line(w, m)}")
     if moves.find_out:
         out.append(f"{w.t('find_out')}{colon}{w.names(moves.find_out)}")
-    if moves.path is not None:
-        chain = " → ".join([moves.path.member_name, *(analysis.names.get(i, i) for i in moves.path.people)])
-        out.append(f"{w.t('path')}{colon}{chain}")
-    elif analysis.deciders:
-        out.append(f"{w.t('path')}{colon}{w.t('no_path' if analysis.team_recorded else 'no_team')}")
+    path = _path_line(w)
+    if path is not None:
+        out.append(path)
     if moves.approaches:
         out.append(f"{w.t('approach')}{colon.strip()}")
         for a in moves.approaches:
             out.append(f"  {a.line(lang)}")
+
+
+def _move_line(w: _Writer, m: StanceMove) -> str:
+    return f"{m.name}: {m.current.label(w.lang)} → {m.target.label(w.lang)} (+{m.gain:.3f})"
+
+
+def _path_line(w: _Writer) -> str | None:
+    analysis, colon = w.analysis, w.colon
+    path = analysis.next_moves.path
+    if path is not None:
+        chain = " → ".join([path.member_name, *(analysis.names.get(i, i) for i in path.people)])
+        return f"{w.t('path')}{colon}{chain}"
+    if analysis.deciders:
+        return f"{w.t('path')}{colon}{w.t('no_path' if analysis.team_recorded else 'no_team')}"
+    return None
+
+
+# The card: the head of the report for a notebook, in the report's words.
+
+CARD_ITEMS = 3
+"""How many flags, people and stance moves the card lists; the report lists them all."""
+
+
+def _top(w: _Writer, lines: list[str]) -> list[str]:
+    if len(lines) <= CARD_ITEMS:
+        return lines
+    more = _TEXT["more"]
+    return [*lines[:CARD_ITEMS], Text.compose(more.en, more.zh, n=len(lines) - CARD_ITEMS).pick(w.lang)]
+
+
+def _card_sections(w: _Writer) -> list[tuple[str, list[str]]]:
+    analysis, colon = w.analysis, w.colon
+    moves = analysis.next_moves
+    flags = [_flag_line(w, f) for f in analysis.flags] or [w.t("none")]
+    people = [f"{s.rank}. {s.name} {_score_line(w, s)}" for s in analysis.influence]
+    next_moves = _top(w, [_move_line(w, m) for m in moves.stance_moves])
+    if moves.find_out:
+        next_moves.append(f"{w.t('find_out')}{colon}{w.names(moves.find_out)}")
+    path = _path_line(w)
+    if path is not None:
+        next_moves.append(path)
+    sections = [("flags", _top(w, flags)), ("top_influence", _top(w, people)), ("moves", next_moves)]
+    return [(w.t(key), lines) for key, lines in sections if lines]
+
+
+#: Every character Markdown reads as markup inside a line (or as HTML, or as LaTeX in Jupyter): escaped.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
+
+
+#: What starts a block when it opens a line or a list item: a list number, a bullet, a heading, a quote.
+_MARKDOWN_BLOCK = re.compile(r"^(\d+[.)]|[-+#>=])")
+
+
+def _md(text: str) -> str:
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MARKDOWN_BLOCK.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], text)
+
+
+def card(analysis: Analysis, lang: str = "en", format: Literal["markdown", "html"] = "markdown") -> str:
+    """The head of the report as a card: the status, the top flags, the most influential people and
+    the next moves, as Markdown or HTML, in ``lang``. Every text is escaped, so a name shows as written."""
+    if format not in ("markdown", "html"):
+        raise ValueError(f"unknown card format {format!r} (expected 'markdown' or 'html')")
+    w = _Writer(analysis, lang)
+    title = f"{w.t('title')}{w.colon}{analysis.customer}"
+    if analysis.opportunity:
+        title += f" — {analysis.opportunity}"
+    status, light, decided_by = w.t("status"), _light(w), _decided_by(w)
+    sections = _card_sections(w)
+    if format == "html":
+        e = html.escape
+        out = [
+            '<div class="stakeholders-analysis">',
+            f"<p><strong>{e(title)}</strong><br>{e(status)}{e(w.colon)}<strong>{e(light)}</strong> {e(decided_by)}</p>",
+        ]
+        for heading, lines in sections:
+            items = "".join(f"<li>{e(line)}</li>" for line in lines)
+            out.append(f"<p><strong>{e(heading)}</strong></p><ul>{items}</ul>")
+        out.append("</div>")
+        return "\n".join(out)
+    md = [f"**{_md(title)}**", "", f"{_md(status)}{w.colon}**{_md(light)}** {_md(decided_by)}"]
+    for heading, lines in sections:
+        md += ["", f"**{_md(heading)}**", "", *(f"- {_md(line)}" for line in lines)]
+    return "\n".join(md) + "\n"
+
+
+SHORT_REPR = 300
+"""The longest :func:`short_repr`, whatever the size of the map."""
+
+
+def short_repr(analysis: Analysis) -> str:
+    """One line: the customer, how many people, the status and the flag codes, at most :data:`SHORT_REPR` long."""
+    customer = repr(analysis.customer)
+    if len(customer) > 64:
+        customer = customer[:62] + "…" + customer[-1]
+    head = f"<Analysis of {customer}: {len(analysis.names)} people, status {analysis.status.level.value}"
+    codes = analysis.flag_codes()
+    if not codes:
+        return head + ", no flags>"
+    room = SHORT_REPR - len(head) - len("; flags: >") - len(", +999 more")
+    shown: list[str] = []
+    for code in codes:
+        if len(", ".join([*shown, code])) > room:
+            break
+        shown.append(code)
+    more = f", +{len(codes) - len(shown)} more" if len(shown) < len(codes) else ""
+    return f"{head}; flags: {', '.join(shown)}{more}>"

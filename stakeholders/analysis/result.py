@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from ..ids import normalise_id
+from ..text import written_language
 from .flags import Flag, Status
 from .group_structure import Structure
 from .influence_scores import InfluenceScore
 from .milestones import MilestoneReadiness
 from .moves import NextMoves
 from .relationship import PersonRelationship
-from .report import report as _report
+from .report import card as _card, report as _report, short_repr
 from .support_base import Support
 from .weights import Weights
 
@@ -59,3 +61,27 @@ class Analysis(BaseModel):
     def report(self, lang: str = "en") -> str:
         """A readable report in English (``"en"``), Simplified (``"zh"``) or Traditional Chinese (``"zh_hant"``)."""
         return _report(self, lang=lang)
+
+    @property
+    def lang(self) -> str:
+        """The map's language: ``"zh"`` when most of its names (and its customer) are Chinese, else ``"en"``."""
+        return written_language([self.customer, *self.names.values()])
+
+    def card(self, lang: str | None = None, format: Literal["markdown", "html"] = "markdown") -> str:
+        """The head of the report, as notebooks show it: the status, the top three flags, the three most
+        influential people and the next moves, as Markdown or HTML, in ``lang`` (default: the map's language)."""
+        return _card(self, lang or self.lang, format)
+
+    def _repr_html_(self) -> str:
+        return self.card(format="html")
+
+    def _repr_markdown_(self) -> str:
+        return self.card(format="markdown")
+
+    def __repr__(self) -> str:
+        """One short line (:func:`~stakeholders.analysis.report.short_repr`), not every field."""
+        return short_repr(self)
+
+    def __str__(self) -> str:
+        """The readable report in the map's language (:meth:`report`)."""
+        return self.report(self.lang)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import sys
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from ..errors import MapError, StakeholdersError
 from ..model import BuyingGroup
+from ..text import written_language
 
 __all__ = ["Status", "UsageError", "language_of", "notes", "progress", "report_error", "say", "summary", "wrote"]
 
@@ -55,9 +55,7 @@ def summary(group: BuyingGroup, path: str) -> str:
 
 def language_of(group: BuyingGroup) -> str:
     """zh when the map is written in Chinese (its customer or most names are), else en."""
-    texts = [group.customer, *(p.name for p in group.people)]
-    cjk = sum(1 for t in texts if any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in t))
-    return "zh" if cjk * 2 > len(texts) else "en"
+    return written_language([group.customer, *(p.name for p in group.people)])
 
 
 class Status:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import shutil
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ..model import BuyingGroup
 from .dot import RenderNote
+from .inline import INLINE_DPI, INLINE_FORMATS, close_pyplot_figure, mimebundle
 from .view import ChartView, NameStyle, Redaction, chart_view
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
     from ..analysis import Analysis
 
-__all__ = ["Chart", "RenderNote", "chart", "draw", "power_map", "render", "render_power_map", "to_dot"]
+__all__ = ["Chart", "PowerMap", "RenderNote", "chart", "draw", "power_map", "render", "render_power_map", "to_dot"]
 
 Backend = Literal["graphviz", "matplotlib"]
 #: The image formats drawn here (the format registry, stakeholders.io.formats, lists them from here).
@@ -87,6 +88,31 @@ def draw(
     return draw_chart(view, ax)
 
 
+class PowerMap(NamedTuple):
+    """The power map drawn by :func:`power_map`: unpacks as ``figure, ax`` and shows itself inline in Jupyter.
+
+    In a notebook it shows as a PNG without ``%matplotlib inline`` or ``plt.show()``; a figure of
+    pyplot's (``ax`` from ``plt.subplots``) is closed once shown, so it is not shown a second time.
+    """
+
+    figure: Figure
+    axes: Axes
+
+    def png(self, dpi: int = INLINE_DPI) -> bytes:
+        """The power map as PNG bytes, as it shows inline (14 × 8.5 inches at 100 dpi: 1400 × 850 pixels)."""
+        from .saving import drawn_figure_bytes
+
+        return drawn_figure_bytes(self.figure, "png", dpi)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **_: Any) -> dict[str, Any]:
+        bundle = mimebundle(lambda: ("png", self.png()), repr(self))
+        close_pyplot_figure(self.figure)
+        return bundle
+
+    def __repr__(self) -> str:
+        return f"<PowerMap: {self.figure!r}>"
+
+
 def power_map(
     group: BuyingGroup,
     ax: Axes | None = None,
@@ -95,13 +121,17 @@ def power_map(
     redact: bool | Redaction = False,
     names: NameStyle | None = None,
     analysis: Analysis | None = None,
-) -> tuple[Figure, Axes]:
+) -> PowerMap:
     """The power map grid: influence against stance, every person placed and labelled,
-    the zones named (keep close, win over, neutralise, monitor). matplotlib."""
+    the zones named (keep close, win over, neutralise, monitor). matplotlib.
+
+    Returns a :class:`PowerMap`: ``figure, ax = sh.power_map(group)`` as before, and in a
+    notebook ``sh.power_map(group)`` shows the picture inline.
+    """
     from .power_grid import draw_power_map
 
     view = _view(group, lang=lang, redact=redact, names=names, flags=False, analysis=analysis)
-    return draw_power_map(view, ax)
+    return PowerMap(*draw_power_map(view, ax))
 
 
 def render_power_map(
@@ -192,14 +222,21 @@ def render(
 class Chart:
     """A chart of a group with its options; shows itself inline in notebooks.
 
+    ``format`` is how it shows: ``"svg"`` or ``"png"``; by default SVG from Graphviz, or PNG from
+    matplotlib when ``dot`` is missing. ``format="png"`` for a notebook to be read on GitHub, which
+    does not show SVG outputs.
+
     >>> import stakeholders
     >>> c = stakeholders.chart(stakeholders.loads("customer: X\\npeople: [{name: A}]"), lang="zh")
     >>> c.source.startswith("digraph organisation_chart")
     True
     """
 
-    def __init__(self, group: BuyingGroup, **options: Any) -> None:
+    def __init__(self, group: BuyingGroup, *, format: str | None = None, **options: Any) -> None:
+        if format is not None and format not in INLINE_FORMATS:
+            raise ValueError(f"a chart shows inline as svg or png, not {format!r}")
         self.group = group
+        self.format = format
         self.options = options
 
     @property
@@ -219,25 +256,20 @@ class Chart:
     def render(self, path: str | Path, **kwargs: Any) -> Path:
         return render(self.group, path, **{**self.options, **kwargs})
 
+    def _picture(self) -> tuple[str, bytes]:
+        backend = "graphviz" if shutil.which("dot") is not None else "matplotlib"
+        fmt = self.format or ("svg" if backend == "graphviz" else "png")
+        return fmt, self.pipe(fmt, backend=backend)
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **_: Any) -> dict[str, Any]:
-        """SVG from Graphviz when ``dot`` exists, else PNG from matplotlib; never a traceback."""
-        from .dot import RenderError
-
-        try:
-            if shutil.which("dot") is not None:
-                svg = self.pipe("svg", backend="graphviz").decode("utf-8")
-                return {"image/svg+xml": svg, "text/plain": repr(self)}
-            import base64
-
-            png = self.pipe("png", backend="matplotlib")
-            return {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": repr(self)}
-        except RenderError as err:
-            return {"text/plain": f"{self!r}\n(could not draw the chart: {err})"}
+        """SVG from Graphviz when ``dot`` exists, else PNG from matplotlib (or ``format``); never a traceback."""
+        return mimebundle(self._picture, repr(self))
 
     def __repr__(self) -> str:
         return f"<Chart of {self.group.customer!r}: {len(self.group.people)} people>"
 
 
-def chart(group: BuyingGroup, **options: Any) -> Chart:
-    """A :class:`Chart` of ``group`` (same options as :func:`to_dot`), for notebooks."""
-    return Chart(group, **options)
+def chart(group: BuyingGroup, *, format: str | None = None, **options: Any) -> Chart:
+    """A :class:`Chart` of ``group`` (same options as :func:`to_dot`), for notebooks;
+    ``format="png"`` shows it as PNG rather than SVG (see :class:`Chart`)."""
+    return Chart(group, format=format, **options)

@@ -323,7 +323,7 @@ _ALLOWED = {
     ("stakeholders/atomic.py", "_remove_stale"),
     ("stakeholders/atomic.py", "_temp_file"),  # the temporary file atomic_write writes and renames
     ("stakeholders/atomic.py", "write_output"),  # a path goes to atomic_write; only a caller's open stream is written
-    ("stakeholders/drawing/saving.py", "figure_bytes"),  # savefig into a BytesIO buffer
+    ("stakeholders/drawing/saving.py", "drawn_figure_bytes"),  # savefig into a BytesIO buffer
     ("stakeholders/io/tables.py", "write_xlsx"),  # to_excel into a BytesIO buffer
     ("stakeholders/cli/__init__.py", "_quiet_stdout"),  # opens /dev/null, to point a closed stdout at it
 }
