@@ -71,8 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None, parsed: list[argparse.Namespace]) -> int:
-    from ..errors import MapError, StakeholdersError
-    from .console import UsageError
+    from ..errors import StakeholdersError
+    from .console import UsageError, error_text
     from .parser import build_parser
 
     parser = build_parser()
@@ -86,13 +86,10 @@ def _run(argv: Sequence[str] | None, parsed: list[argparse.Namespace]) -> int:
     except UsageError as err:
         print(f"stakeholders {args.command}: error: {err}", file=sys.stderr)
         return 2
-    except MapError as err:
-        print(err, file=sys.stderr)
-        return 1
     except BrokenPipeError:
         raise
-    except (StakeholdersError, ValueError, OSError) as err:
-        print(f"stakeholders {args.command}: {err}", file=sys.stderr)
+    except (StakeholdersError, ValueError, OSError) as err:  # a map's problems, a missing file, ...
+        print(error_text(err, args.command, getattr(args, "lang", None)), file=sys.stderr)
         return 1
     sys.stdout.flush()  # here, so that a reader gone away is noticed here and not at exit
     return code

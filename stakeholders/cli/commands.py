@@ -28,7 +28,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except (UsageError, BrokenPipeError):  # a reader gone away ends every command
             raise
         except (StakeholdersError, ValueError, OSError) as err:
-            report_error(err, "validate")
+            report_error(err, "validate", getattr(args, "lang", None))
             status.code = 1
             continue
         if not args.quiet:
@@ -89,7 +89,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         except (UsageError, BrokenPipeError):  # a reader gone away ends every command
             raise
         except (StakeholdersError, ValueError, OSError) as err:
-            report_error(err, "render")
+            report_error(err, "render", getattr(args, "lang", None))
             status.code = 1
             continue
         if output != "-":
@@ -116,7 +116,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
         except (UsageError, BrokenPipeError):  # a reader gone away ends every command
             raise
         except (StakeholdersError, ValueError, OSError) as err:
-            report_error(err, "convert")
+            report_error(err, "convert", getattr(args, "lang", None))
             status.code = 1
             continue
         if output != "-":

@@ -389,7 +389,7 @@ def read_xlsx(path: str | os.PathLike[str] | IO[bytes]) -> BuyingGroup:
     notes: list[CellNote] = []
     try:
         sheets = workbook_sheets(path, name=source, notes=notes)
-    except MapError:
+    except (MapError, FileNotFoundError):  # a missing file is Python's own error, as for every reader
         raise
     except OSError as err:
         raise MapError([Problem("", f"cannot read the file: {err.strerror or err}", code="io")], source) from None

@@ -215,9 +215,34 @@ def test_validate_reports_every_file(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "is refused" in captured.err
 
 
-def test_missing_file_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["convert", "no_such_list.csv", "-o", "x.yaml"]) == 1
-    assert "no_such_list.csv" in capsys.readouterr().err
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["convert", "no_such_list.csv", "-o", "x.yaml"],
+        ["validate", "nope.yaml"],
+        ["analyze", "nope.xlsx"],
+        ["render", "nope.graphml", "-o", "x.png"],
+        ["demo", "nope.yaml"],
+    ],
+    ids=" ".join,
+)
+def test_a_missing_file_is_one_line_no_such_file_and_exits_1(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    assert captured.err == f"stakeholders {argv[0]}: no such file: {argv[1]}\n"
+    assert captured.out == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_file_is_said_in_chinese_too_with_lang_zh(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["analyze", "缺少.yaml", "--lang", "zh"]) == 1
+    assert capsys.readouterr().err == "stakeholders analyze: 找不到文件：缺少.yaml (no such file: 缺少.yaml)\n"
 
 
 def test_fail_on(capsys: pytest.CaptureFixture[str]) -> None:
