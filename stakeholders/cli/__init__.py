@@ -73,6 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None, parsed: list[argparse.Namespace]) -> int:
     from ..errors import StakeholdersError
     from .console import UsageError, error_text
+    from .maps import take_example
     from .parser import build_parser
 
     parser = build_parser()
@@ -82,6 +83,7 @@ def _run(argv: Sequence[str] | None, parsed: list[argparse.Namespace]) -> int:
         return exit_.code if isinstance(exit_.code, int) else 2
     parsed.append(args)
     try:
+        take_example(args)
         code: int = args.run(args)
     except UsageError as err:
         print(f"stakeholders {args.command}: error: {err}", file=sys.stderr)
