@@ -31,3 +31,27 @@ def test_the_wheel_holds_every_sample_map_from_examples() -> None:
     patterns = SETUPTOOLS["package-data"]["stakeholders.sample_maps"]
     shipped = sorted({p.stem for pattern in patterns for p in folder.glob(pattern)})
     assert shipped == examples.names()
+
+
+def test_the_license_is_an_spdx_expression_with_its_file() -> None:
+    project = PYPROJECT["project"]
+    assert project["license"] == "MIT"
+    assert project["license-files"] == ["LICENSE"]
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith("MIT License") and "Permission is hereby granted" in text
+    assert not [c for c in project["classifiers"] if c.startswith("License ::")]  # PEP 639: the expression only
+
+
+def test_the_classifiers_name_every_supported_python() -> None:
+    project = PYPROJECT["project"]
+    floor = int(project["requires-python"].removeprefix(">=3."))
+    versions = {
+        c.rsplit(" :: ", 1)[1] for c in project["classifiers"] if c.startswith("Programming Language :: Python :: 3.")
+    }
+    assert versions == {f"3.{minor}" for minor in range(floor, 14)}
+
+
+def test_the_project_urls_point_at_the_repository() -> None:
+    urls = PYPROJECT["project"]["urls"]
+    assert set(urls) == {"Homepage", "Documentation", "Source", "Issues", "Changelog"}
+    assert all(url.startswith(urls["Source"]) for url in urls.values())
