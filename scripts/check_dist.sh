@@ -42,9 +42,10 @@ step "2. twine check"
 step "3. the sdist holds every tracked file"
 if git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
     top=$(basename "$SDIST" .tar.gz)
-    missing=$(comm -23 <(git -C "$ROOT" ls-files | sort) <(tar -tzf "$SDIST" | sed "s|^$top/||" | sort))
+    tracked=$(git -C "$ROOT" ls-files | grep -v -E '(^|/)\.git(ignore|attributes)$' | sort)  # git's own files aside
+    missing=$(comm -23 <(echo "$tracked") <(tar -tzf "$SDIST" | sed "s|^$top/||" | sort))
     [[ -z "$missing" ]] || fail "tracked files missing from the sdist (add them to MANIFEST.in):"$'\n'"$missing"
-    echo "all $(git -C "$ROOT" ls-files | wc -l) tracked files are in $(basename "$SDIST")"
+    echo "all $(echo "$tracked" | wc -l) tracked files are in $(basename "$SDIST")"
 else
     echo "not a git checkout: skipped"
 fi
