@@ -100,8 +100,9 @@ def _catch_interrupts(interrupted: list[int]) -> Any:
 
 
 def _run(argv: Sequence[str] | None, parsed: list[argparse.Namespace]) -> int:
-    from ..errors import MapError, StakeholdersError
-    from .console import UsageError
+    from ..errors import StakeholdersError
+    from .console import UsageError, error_text
+    from .maps import take_example
     from .parser import build_parser
 
     parser = build_parser()
@@ -111,17 +112,15 @@ def _run(argv: Sequence[str] | None, parsed: list[argparse.Namespace]) -> int:
         return exit_.code if isinstance(exit_.code, int) else 2
     parsed.append(args)
     try:
+        take_example(args)
         code: int = args.run(args)
     except UsageError as err:
         print(f"stakeholders {args.command}: error: {err}", file=sys.stderr)
         return 2
-    except MapError as err:
-        print(err, file=sys.stderr)
-        return 1
     except BrokenPipeError:
         raise
-    except (StakeholdersError, ValueError, OSError) as err:
-        print(f"stakeholders {args.command}: {err}", file=sys.stderr)
+    except (StakeholdersError, ValueError, OSError) as err:  # a map's problems, a missing file, ...
+        print(error_text(err, args.command, getattr(args, "lang", None)), file=sys.stderr)
         return 1
     sys.stdout.flush()  # here, so that a reader gone away is noticed here and not at exit
     return code

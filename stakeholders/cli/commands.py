@@ -15,7 +15,7 @@ from ..errors import StakeholdersError
 from ..io.formats import FORMATS, names
 from ..model import BuyingGroup
 from .console import Status, UsageError, language_of, notes, progress, report_error, summary, wrote
-from .maps import output_format, outputs, read_map, write_map
+from .maps import output_format, outputs, read_map, shown_name, write_map
 
 __all__ = ["cmd_analyze", "cmd_convert", "cmd_demo", "cmd_render", "cmd_schema", "cmd_validate"]
 
@@ -29,14 +29,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except (UsageError, BrokenPipeError):  # a reader gone away ends every command
             raise
         except (StakeholdersError, ValueError, OSError) as err:
-            report_error(err, "validate")
+            report_error(err, "validate", getattr(args, "lang", None))
             status.code = 1
             continue
         if found.code:  # the errors are on stderr; never "valid map" after them
             status.code = 1
             continue
         if not args.quiet:
-            print(summary(group, path))
+            print(summary(group, shown_name(path, args)))
     return status.code
 
 
@@ -93,7 +93,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         except (UsageError, BrokenPipeError):  # a reader gone away ends every command
             raise
         except (StakeholdersError, ValueError, OSError) as err:
-            report_error(err, "render")
+            report_error(err, "render", getattr(args, "lang", None))
             status.code = 1
             continue
         if output != "-":
@@ -120,7 +120,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
         except (UsageError, BrokenPipeError):  # a reader gone away ends every command
             raise
         except (StakeholdersError, ValueError, OSError) as err:
-            report_error(err, "convert")
+            report_error(err, "convert", getattr(args, "lang", None))
             status.code = 1
             continue
         if output != "-":
@@ -157,7 +157,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     stem = Path(args.file).stem if args.file != "-" else "map"
     analysis = analyze(group)
-    print(summary(group, args.file))
+    print(summary(group, shown_name(args.file, args)))
     report = analysis.report(lang=lang)
     print()
     print(report, end="")

@@ -9,9 +9,22 @@ from typing import TypeVar
 
 from ..errors import MapError, StakeholdersError
 from ..model import BuyingGroup
-from ..text import written_language
+from ..text import Text, written_language
 
-__all__ = ["Status", "UsageError", "language_of", "notes", "progress", "report_error", "say", "summary", "wrote"]
+__all__ = [
+    "Status",
+    "UsageError",
+    "error_text",
+    "language_of",
+    "notes",
+    "progress",
+    "report_error",
+    "say",
+    "summary",
+    "wrote",
+]
+
+_NO_SUCH_FILE = Text("no such file: {}", "找不到文件：{}")
 
 T = TypeVar("T")
 
@@ -90,8 +103,20 @@ def wrote(path: str, count: int) -> None:
         print(f"wrote {path}")
 
 
-def report_error(err: Exception, command: str) -> None:
+def error_text(err: Exception, command: str, lang: str | None = None) -> str:
+    """The line (or lines) that report ``err``: a map's problems with their places, else ``stakeholders CMD: ...``.
+
+    A file that does not exist is one line, ``no such file: PATH`` (and first in Chinese with ``--lang zh``).
+    """
     if isinstance(err, MapError):
-        say(str(err))
-    else:
-        say(f"stakeholders {command}: {err}")
+        return str(err)
+    if isinstance(err, FileNotFoundError) and err.filename is not None and not isinstance(err, StakeholdersError):
+        message = _NO_SUCH_FILE.en.format(err.filename)
+        if lang == "zh":
+            message = f"{_NO_SUCH_FILE.pick('zh').format(err.filename)} ({message})"
+        return f"stakeholders {command}: {message}"
+    return f"stakeholders {command}: {err}"
+
+
+def report_error(err: Exception, command: str, lang: str | None = None) -> None:
+    say(error_text(err, command, lang))

@@ -17,7 +17,7 @@ from ..io.formats import Format, Kind, format_of, read, write
 from ..model import BuyingGroup
 from .console import Status, UsageError, language_of, notes, say
 
-__all__ = ["input_format", "output_format", "outputs", "read_map", "write_map"]
+__all__ = ["input_format", "output_format", "outputs", "read_map", "shown_name", "take_example", "write_map"]
 
 
 def input_format(path: str, given: str | None) -> Format:
@@ -38,6 +38,41 @@ def output_format(path: str, given: str | None, kinds: tuple[Kind, ...] | None =
         raise UsageError(str(err)) from None
 
 
+def take_example(args: argparse.Namespace) -> None:
+    """``--example NAME`` as the command's input: the file of that sample map (:mod:`stakeholders.examples`).
+
+    A command that reads maps takes FILE or ``--example NAME``: neither, or both, is a usage error.
+    The sample map is shown by its file name (``welding_soe.yaml``), not by where it is installed.
+    """
+    if not hasattr(args, "example"):
+        return
+    single = hasattr(args, "file")
+    given = ([args.file] if args.file is not None else []) if single else list(args.files)
+    if args.example is None:
+        if not given:
+            raise UsageError("give FILE, or --example NAME for a sample map (see --help)")
+        return
+    if given:
+        raise UsageError("give FILE or --example NAME, not both")
+    from .. import examples
+
+    try:
+        sample = examples.path(args.example)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+    args.shown_as = {str(sample): sample.name}
+    if single:
+        args.file = str(sample)
+    else:
+        args.files = [str(sample)]
+
+
+def shown_name(path: str, args: argparse.Namespace) -> str:
+    """How the command names an input: a sample map by its file name, any other file as given."""
+    shown: dict[str, str] = getattr(args, "shown_as", {})
+    return shown.get(path, path)
+
+
 def read_map(path: str, args: argparse.Namespace, status: Status) -> BuyingGroup:
     """Read a map in any format; import reports and notes (migrations, graph files, sheets) go to stderr."""
     from ..io.sheets import SheetNote
@@ -56,6 +91,9 @@ def _read(path: str, args: argparse.Namespace, status: Status) -> BuyingGroup:
     if path == "-":
         source = io.BytesIO(sys.stdin.buffer.read())
         source.name = "<stdin>"
+    elif shown_name(path, args) != path:  # a sample map: its problems and notes name the file, not the folder
+        source = io.BytesIO(Path(path).read_bytes())
+        source.name = shown_name(path, args)
     if not fmt.options:
         return read(source, fmt.name)
 

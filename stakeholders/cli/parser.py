@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from .. import __version__
+from .. import __version__, examples
 from ..io.formats import names
 from . import commands as run
 
@@ -17,18 +17,20 @@ __all__ = ["EXAMPLES", "build_parser"]
 
 EXAMPLES = """\
 examples:
-  stakeholders convert examples/contacts_zh.csv -o map.yaml      # a contact list (中文表头) to a map
+  stakeholders demo --example welding_soe --out out              # try it: a sample map, its report and charts
+  stakeholders convert --example contacts_zh -o map.yaml         # a contact list (中文表头) to a map
   stakeholders render map.yaml -o chart.png                      # the organisation analysis chart
   stakeholders analyze map.yaml                                  # ranking, support, red flags, next moves
-  stakeholders validate examples/*.yaml
-  stakeholders analyze examples/private_chairman.yaml --json > analysis.json
-  stakeholders render examples/welding_soe.yaml -o shared.pdf --redact --names initials
-  stakeholders render examples/*.yaml --out-dir charts --format svg
+  stakeholders validate maps/*.yaml
+  stakeholders analyze --example private_chairman --json > analysis.json
+  stakeholders render --example welding_soe -o shared.pdf --redact --names initials
+  stakeholders render maps/*.yaml --out-dir charts --format svg
   stakeholders convert crm_export.csv --mapping salesforce --customer "ACME" -o acme.xlsx
-  stakeholders convert examples/welding_soe.yaml -o welding.graphml
+  stakeholders convert --example welding_soe -o welding.graphml
   cat map.yaml | stakeholders convert - --to json -o -
   stakeholders schema -o schema.json
-  stakeholders demo examples/welding_soe.yaml --out out
+
+Sample maps (--example NAME): {samples}
 
 Exit codes: 0 ok, 1 invalid input or findings, 2 usage error. Reference: docs/cli.md
 """
@@ -75,6 +77,11 @@ def _input_options() -> argparse.ArgumentParser:
         metavar="N",
         help="the row of the headers in a sheet, 1 = the first (default: found below any title rows)",
     )
+    group.add_argument(
+        "--example",
+        metavar="NAME",
+        help="read a sample map that comes with the package instead of FILE: " + ", ".join(examples.names()),
+    )
     return parent
 
 
@@ -82,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stakeholders",
         description="Map, score and draw a customer's buying group (组织分析图).",
-        epilog=EXAMPLES,
+        epilog=EXAMPLES.format(samples=", ".join(examples.names())),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -99,9 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate = command(
         "validate",
         "check maps; print every problem with its location",
-        "  stakeholders validate examples/*.yaml\n  stakeholders validate -q map.yaml contacts.csv\n",
+        "  stakeholders validate maps/*.yaml\n  stakeholders validate -q map.yaml contacts.csv\n"
+        "  stakeholders validate --example contacts_zh\n",
     )
-    validate.add_argument("files", nargs="+", metavar="FILE", help="maps in any format ('-' for stdin)")
+    validate.add_argument("files", nargs="*", metavar="FILE", help="maps in any format ('-' for stdin)")
     validate.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     validate.set_defaults(run=run.cmd_validate)
 
@@ -109,9 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
         "analyze",
         "influence ranking, support, red flags, milestones, next moves",
         "  stakeholders analyze map.yaml\n  stakeholders analyze map.yaml --lang en --fail-on red\n"
-        "  stakeholders analyze contacts.csv --json > analysis.json\n",
+        "  stakeholders analyze contacts.csv --json > analysis.json\n"
+        "  stakeholders analyze --example welding_soe --lang en\n",
     )
-    analyze_.add_argument("file", metavar="FILE", help="a map in any format ('-' for stdin)")
+    analyze_.add_argument("file", nargs="?", metavar="FILE", help="a map in any format ('-' for stdin)")
     analyze_.add_argument("--lang", choices=["en", "zh"], help="report language (default: the map's)")
     analyze_.add_argument("--json", action="store_true", help="print the full analysis as JSON")
     analyze_.add_argument("--as-of", type=_date, help="date of the analysis (default: the map's as_of)")
@@ -131,9 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
         "draw the organisation analysis chart to PNG, SVG or PDF (or DOT, Mermaid)",
         "  stakeholders render map.yaml -o chart.png\n"
         "  stakeholders render map.yaml -o shared.pdf --redact --names initials\n"
-        "  stakeholders render examples/*.yaml --out-dir charts --format svg\n",
+        "  stakeholders render maps/*.yaml --out-dir charts --format svg\n"
+        "  stakeholders render --example welding_soe -o welding.svg --flags\n",
     )
-    render_.add_argument("files", nargs="+", metavar="FILE", help="maps in any format ('-' for stdin)")
+    render_.add_argument("files", nargs="*", metavar="FILE", help="maps in any format ('-' for stdin)")
     render_.add_argument("-o", "--output", help="output file, the format from its suffix ('-': stdout)")
     render_.add_argument("--out-dir", metavar="DIR", help="folder for one chart per input (named after it)")
     render_.add_argument(
@@ -149,13 +159,13 @@ def build_parser() -> argparse.ArgumentParser:
     convert = command(
         "convert",
         "convert maps between YAML, JSON, CSV, XLSX, GraphML, GEXF and Mermaid (by suffix)",
-        "  stakeholders convert examples/contacts_zh.csv -o map.yaml\n"
+        "  stakeholders convert --example contacts_zh -o map.yaml\n"
         "  stakeholders convert crm.csv --mapping salesforce --customer ACME -o acme.xlsx\n"
         "  stakeholders convert map.yaml -o map.graphml\n"
         "  stakeholders convert lists/*.csv --out-dir maps --to yaml\n"
         "  cat map.yaml | stakeholders convert - --to json -o -\n",
     )
-    convert.add_argument("files", nargs="+", metavar="FILE", help="maps or contact lists ('-' for stdin)")
+    convert.add_argument("files", nargs="*", metavar="FILE", help="maps or contact lists ('-' for stdin)")
     convert.add_argument("-o", "--output", help="output file, the format from its suffix ('-': stdout)")
     convert.add_argument("--out-dir", metavar="DIR", help="folder for one output per input (needs --to)")
     convert.add_argument(
@@ -178,9 +188,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = command(
         "demo",
         "the main job on one map: report, chart and power map in --out",
-        "  stakeholders demo examples/welding_soe.yaml --out out\n",
+        "  stakeholders demo --example welding_soe --out out\n  stakeholders demo map.yaml --out out\n",
     )
-    demo.add_argument("file", metavar="FILE", help="a map in any format")
+    demo.add_argument("file", nargs="?", metavar="FILE", help="a map in any format")
     demo.add_argument("--out", default="out", help="folder for the outputs (default: out)")
     demo.add_argument("--lang", choices=["en", "zh"], help="language (default: the map's)")
     demo.set_defaults(run=run.cmd_demo)

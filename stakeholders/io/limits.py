@@ -83,7 +83,9 @@ def read_limited(source: str | os.PathLike[str] | IO[bytes] | IO[str], name: str
     """The bytes of a file or stream, refused past :data:`MAX_BYTES` without reading more than that.
 
     A file's size is checked before reading; a pipe or stream (which has no size) is
-    read up to one byte past the limit. A text stream is encoded as UTF-8.
+    read up to one byte past the limit. A text stream is encoded as UTF-8. A file that
+    does not exist raises :class:`FileNotFoundError`; one that cannot be read, a
+    :class:`~stakeholders.MapError`.
     """
     limit = _limit()
     try:
@@ -93,6 +95,8 @@ def read_limited(source: str | os.PathLike[str] | IO[bytes] | IO[str], name: str
                 data: bytes | str = handle.read(limit + 1)
         else:
             data = source.read(limit + 1)
+    except FileNotFoundError:  # not a problem in a map: Python's own error, naming the file
+        raise
     except OSError as err:
         raise MapError([Problem("", f"cannot read the file: {err.strerror or err}", code="io")], name) from None
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)

@@ -478,7 +478,7 @@ def read_xlsx(path: str | os.PathLike[str] | IO[bytes], *, header_row: int | Non
     notes: list[CellNote] = []
     try:
         sheets = workbook_sheets(path, name=source, notes=notes)
-    except MapError:
+    except (MapError, FileNotFoundError):  # a missing file is Python's own error, as for every reader
         raise
     except OSError as err:
         raise MapError([Problem("", f"cannot read the file: {err.strerror or err}", code="io")], source) from None

@@ -67,3 +67,49 @@ def test_dev_tools_install_the_floors_of_the_tables_extra_or_newer() -> None:
     tables = _floors(extras["tables"])
     dev = {name: floor for name, floor in _floors([r for r in extras["dev"] if ">=" in r]).items() if name in tables}
     assert dev == tables
+
+
+#: Imported but not declared, each for its reason (anything else imported must be a declared dependency).
+NOT_DECLARED = {
+    "pydantic_core": "pydantic's own core, pinned exactly by pydantic: its errors and schemas are pydantic's API",
+    "numpy": "an optional speed-up of the influence ranking (analysis/influence_scores.py), pure Python without it",
+}
+
+
+def _imported_packages() -> dict[str, str]:
+    """Top-level third-party modules the package imports (inside functions too), each with one file that does."""
+    import ast
+
+    found: dict[str, str] = {}
+    for path in sorted((ROOT / "stakeholders").rglob("*.py*")):
+        if path.suffix not in (".py", ".pyi"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            for name in names:
+                top = name.split(".")[0]
+                if top not in sys.stdlib_module_names and top != "stakeholders":
+                    found.setdefault(top, str(path.relative_to(ROOT)))
+    return found
+
+
+def test_every_imported_package_is_declared() -> None:
+    """typing_extensions was imported but not declared: a clean install worked only because pydantic brings it."""
+    from importlib.metadata import packages_distributions
+
+    distributions = packages_distributions()
+    declared = set(_runtime_floors())
+    imported = _imported_packages()
+    assert "typing_extensions" in imported
+    undeclared = {}
+    for module, where in imported.items():
+        if module in NOT_DECLARED:
+            continue
+        names = {canonicalize_name(d) for d in distributions.get(module, [])}
+        assert names, f"{module} (imported in {where}) is not installed: which distribution provides it?"
+        if not names & declared:
+            undeclared[module] = where
+    assert undeclared == {}, "imported but not in pyproject.toml's dependencies or the tables extra"
+    assert set(NOT_DECLARED) <= set(imported), "a reason for a module no longer imported"

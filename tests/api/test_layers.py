@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("model", ("model", "field_types", "references", "validation_errors", "graph", "schema", "synthetic")),
     ("redaction", ("redaction",)),
     ("analysis", ("analysis",)),
-    ("drawing and io", ("drawing", "io")),
+    ("drawing and io", ("drawing", "io", "examples")),
     ("public API", ("__init__",)),
     ("cli", ("cli", "__main__")),
 ]

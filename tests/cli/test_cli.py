@@ -161,11 +161,74 @@ def test_every_example_on_the_cli_page_runs(workdir: Path) -> None:
 def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
-    assert "examples:" in out and "stakeholders convert examples/contacts_zh.csv -o map.yaml" in out
+    assert "examples:" in out and "stakeholders convert --example contacts_zh -o map.yaml" in out
     for command in ("validate", "analyze", "render", "convert", "schema", "demo"):
         assert command in out
         assert main([command, "--help"]) == 0
         assert "examples:" in capsys.readouterr().out
+
+
+#: Files in the help's examples that stand for the user's own (a pip user has no examples/ folder).
+_USERS_OWN = ("maps/", "crm_export.csv", "contacts.csv", "crm.csv", "lists/")
+
+
+def _help_examples(capsys: pytest.CaptureFixture[str]) -> list[str]:
+    texts = []
+    for argv in (["--help"], *([c, "--help"] for c in ("validate", "analyze", "render", "convert", "demo"))):
+        assert main(argv) == 0
+        texts.append(capsys.readouterr().out)
+    lines = [line.split("#")[0].strip() for text in texts for line in text.split("examples:\n", 1)[1].splitlines()]
+    return list(dict.fromkeys(line for line in lines if line.startswith(("stakeholders ", "cat "))))
+
+
+@pytest.mark.slow
+def test_the_help_s_examples_run_in_an_empty_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As after ``pip install``: no examples/ folder, only the sample maps the package holds."""
+    monkeypatch.chdir(tmp_path)
+    lines = _help_examples(capsys)
+    assert not [line for line in lines if "examples/" in line]
+    ran = 0
+    for line in lines:
+        if any(own in line for own in _USERS_OWN):
+            continue
+        done = _run(line, tmp_path)
+        allowed = (0, 1) if "--fail-on" in line else (0,)  # 1: the status is as bad as asked about
+        assert done.returncode in allowed, f"{line}\n{done.stderr}"
+        ran += 1
+    assert ran >= 10
+    assert (tmp_path / "out" / "welding_soe.png").stat().st_size > 10_000
+    assert stakeholders.load(tmp_path / "map.yaml") == stakeholders.examples.load("contacts_zh")
+
+
+def test_example_reads_a_sample_map_named_by_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "--example", "welding_soe"]) == 0
+    assert capsys.readouterr().out.startswith("welding_soe.yaml: valid map of 江东")
+    assert main(["convert", "--example", "contacts_zh", "-o", "m.json"]) == 0
+    assert "contacts_zh.csv: 16 rows, 16 people (mapping: zh)" in capsys.readouterr().err
+    assert stakeholders.load(tmp_path / "m.json") == stakeholders.examples.load("contacts_zh")
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["analyze", "--example", "weldng_soe"], "did you mean 'welding_soe'?"),
+        (["demo", "map.yaml", "--example", "welding_soe"], "give FILE or --example NAME, not both"),
+        (["demo"], "give FILE, or --example NAME"),
+        (["validate"], "give FILE, or --example NAME"),
+    ],
+)
+def test_example_usage_errors_exit_2(
+    argv: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    assert said in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(
@@ -215,9 +278,34 @@ def test_validate_reports_every_file(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "is refused" in captured.err
 
 
-def test_missing_file_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["convert", "no_such_list.csv", "-o", "x.yaml"]) == 1
-    assert "no_such_list.csv" in capsys.readouterr().err
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["convert", "no_such_list.csv", "-o", "x.yaml"],
+        ["validate", "nope.yaml"],
+        ["analyze", "nope.xlsx"],
+        ["render", "nope.graphml", "-o", "x.png"],
+        ["demo", "nope.yaml"],
+    ],
+    ids=" ".join,
+)
+def test_a_missing_file_is_one_line_no_such_file_and_exits_1(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    assert captured.err == f"stakeholders {argv[0]}: no such file: {argv[1]}\n"
+    assert captured.out == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_file_is_said_in_chinese_too_with_lang_zh(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["analyze", "缺少.yaml", "--lang", "zh"]) == 1
+    assert capsys.readouterr().err == "stakeholders analyze: 找不到文件：缺少.yaml (no such file: 缺少.yaml)\n"
 
 
 def test_fail_on(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,8 +9,16 @@ from pathlib import Path
 
 import stakeholders
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+SOURCE = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]["Source"]
+BLOB = f"{SOURCE}/blob/main/"
+RAW = SOURCE.replace("https://github.com/", "https://raw.githubusercontent.com/") + "/main/"
 
 
 def blocks(language: str) -> list[str]:
@@ -18,7 +26,7 @@ def blocks(language: str) -> list[str]:
 
 
 def test_quickstart_runs(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    """In an empty folder, as after ``pip install``: the quickstart reads a sample map of the package."""
     (tmp_path / "out").mkdir()
     monkeypatch.chdir(tmp_path)
     code = blocks("python")
@@ -47,5 +55,19 @@ def test_the_two_commands_are_the_ci_and_make_targets() -> None:
 
 
 def test_readme_picture_exists() -> None:
-    for target in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README):
-        assert (ROOT / target).is_file(), target
+    """The picture is the repository's file, by its absolute (raw) address, so a package index shows it too."""
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README)
+    assert pictures
+    for target in pictures:
+        assert target.startswith(RAW), target
+        assert (ROOT / target.removeprefix(RAW)).is_file(), target
+
+
+def test_readme_links_are_absolute_and_point_at_files_of_the_repository() -> None:
+    """A package index shows the README without the repository around it: a relative link would break there."""
+    links = re.findall(r"(?<!!)\[[^\]]*\]\(([^)]+)\)", README)
+    assert links
+    for target in links:
+        assert target.startswith(("https://", "http://")), target
+        if target.startswith(BLOB):
+            assert (ROOT / target.removeprefix(BLOB).split("#")[0]).exists(), target

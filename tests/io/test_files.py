@@ -6,6 +6,7 @@ import json
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -13,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from strategies import groups
 
 import stakeholders
+import stakeholders.io
 from stakeholders import BuyingGroup, MapError, derive_id
 from stakeholders.io import files
 
@@ -95,11 +97,35 @@ def test_unknown_format_is_a_value_error(small_group: BuyingGroup, format: str) 
         stakeholders.loads("customer: X", format=format)
 
 
-def test_load_missing_file(tmp_path: Path) -> None:
-    path = tmp_path / "missing.yaml"
+@pytest.mark.parametrize(
+    ("reader", "suffix"),
+    [
+        (stakeholders.load, ".yaml"),
+        (stakeholders.load, ".json"),
+        (stakeholders.read_contacts, ".csv"),
+        (stakeholders.read_xlsx, ".xlsx"),
+        (stakeholders.read_graphml, ".graphml"),
+        (stakeholders.read_gexf, ".gexf"),
+        (stakeholders.io.read, ".yaml"),
+        (stakeholders.io.read, ".xlsx"),
+    ],
+)
+def test_a_missing_file_is_python_s_file_not_found_error(tmp_path: Path, reader: Any, suffix: str) -> None:
+    """Not "1 problem in the map": the file is not there, and Python says so as it does for open()."""
+    path = tmp_path / f"missing{suffix}"
+    with pytest.raises(FileNotFoundError) as caught:
+        reader(path)
+    assert not isinstance(caught.value, MapError)
+    assert caught.value.filename == str(path)
+    assert str(path) in str(caught.value)
+
+
+def test_a_file_that_cannot_be_read_is_still_a_map_error(tmp_path: Path) -> None:
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
     with pytest.raises(MapError, match="cannot read the file") as caught:
-        stakeholders.load(path)
-    assert caught.value.source == str(path)
+        stakeholders.load(folder)
+    assert caught.value.source == str(folder)
 
 
 # -- lossless round trips ----------------------------------------------------------
