@@ -57,7 +57,17 @@ from .field_types import (
 )
 from .ids import normalise_id
 from .migrations import SCHEMA_VERSION, upgrade
-from .references import build_index, check_duplicate, field_of, index_of, require
+from .references import (
+    CompetitorRef,
+    PersonRef,
+    TeamRef,
+    UnitRef,
+    build_index,
+    check_duplicate,
+    field_of,
+    index_of,
+    require,
+)
 from .validation_errors import fail, map_error
 from .vocab import (
     ChecklistItem,
@@ -219,9 +229,9 @@ class Person(_Identified):
     id: Id = Field(default_factory=_derived_later, description="Stable id; derived from the name when left out.")
     name: Name
     title: FreeText | None = Field(default=None, description="Job title (职位).")
-    unit: Id | None = Field(default=None, description="Id of the unit (department or institution).")
-    reports_to: Id | None = Field(default=None, description="Id of the formal line manager (solid line).")
-    dotted_line_to: list[Id] = Field(default_factory=list, description="Ids of dotted-line managers.")
+    unit: UnitRef | None = Field(default=None, description="Id of the unit (department or institution).")
+    reports_to: PersonRef | None = Field(default=None, description="Id of the formal line manager (solid line).")
+    dotted_line_to: list[PersonRef] = Field(default_factory=list, description="Ids of dotted-line managers.")
     roles: Annotated[list[Role], BeforeValidator(list_of), one_or_many(Role)] = Field(
         default_factory=list, description="Roles in the decision (D2): zero or more."
     )
@@ -231,7 +241,7 @@ class Person(_Identified):
     authority: Level | None = Field(default=None, description="Formal authority as recorded: low/medium/high.")
     influence: Level | None = Field(default=None, description="Real influence as judged: low/medium/high.")
     insider: Insider | None = Field(default=None, description="Coach or informant (D7). Sensitive.")
-    favours: Id | None = Field(default=None, description="Id of the competitor this person leans to (D12).")
+    favours: CompetitorRef | None = Field(default=None, description="Id of the competitor this person leans to (D12).")
     concerns: Annotated[list[FreeText], BeforeValidator(list_of), one_or_many(None)] = Field(
         default_factory=list, description="What this person cares about (关注点, D2)."
     )
@@ -335,7 +345,7 @@ class Unit(_Identified):
     id: Id = Field(default_factory=_derived_later)
     name: Name
     kind: UnitKind = UnitKind.DEPARTMENT
-    parent: Id | None = None
+    parent: UnitRef | None = None
     notes: FreeText | None = None
 
     @field_validator("parent")
@@ -373,8 +383,8 @@ class Line(_Model):
     """
 
     kind: LineKind
-    source: Id = Field(alias="from")
-    target: Id = Field(alias="to")
+    source: PersonRef = Field(alias="from")
+    target: PersonRef = Field(alias="to")
     strength: Strength = 0.5
     mutual: bool = False
     delegation: DelegationType | None = Field(default=None, description="For delegation lines: real or nominal.")
@@ -427,8 +437,8 @@ class Faction(_Identified):
 
     id: Id = Field(default_factory=_derived_later)
     name: Name
-    leader: Id | None = None
-    members: list[Id] = Field(default_factory=list)
+    leader: PersonRef | None = None
+    members: list[PersonRef] = Field(default_factory=list)
     notes: FreeText | None = None
 
     @field_validator("members")
@@ -475,8 +485,8 @@ class TeamMember(_Identified):
 class Relationship(_Model):
     """The relationship stage (D5) between one of our team and one customer person."""
 
-    member: Id = Field(description="Id of our team member.")
-    person: Id = Field(description="Id of the customer person.")
+    member: TeamRef = Field(description="Id of our team member.")
+    person: PersonRef = Field(description="Id of the customer person.")
     stage: RelationshipStage
     since: date | None = None
     notes: FreeText | None = None
@@ -500,8 +510,8 @@ class Contact(_Model):
     date: Annotated[date, BeforeValidator(date_only)]
     channel: FreeText | None = Field(default=None, description="Visit, phone, dinner, WeChat, ...")
     place: FreeText | None = None
-    people: list[Id] = Field(default_factory=list, description="Ids of the customer people who took part.")
-    team: list[Id] = Field(default_factory=list, description="Ids of our team members who took part.")
+    people: list[PersonRef] = Field(default_factory=list, description="Ids of the customer people who took part.")
+    team: list[TeamRef] = Field(default_factory=list, description="Ids of our team members who took part.")
     content: FreeText | None = None
     went_well: FreeText | None = None
     fell_short: FreeText | None = None
@@ -659,7 +669,7 @@ class BuyingGroup(_Model):
     # -- look-ups ----------------------------------------------------------
 
     def person(self, ident: str) -> Person:
-        """The person with this id (written any way that normalises to it); :class:`KeyError` otherwise."""
+        """The person with this id (written any way that normalises to it) or this exact name; else KeyError."""
         return self._find(self.people, ident, "person")
 
     def unit(self, ident: str) -> Unit:
@@ -673,11 +683,20 @@ class BuyingGroup(_Model):
 
     @staticmethod
     def _find(items: list[_Entry], ident: str, word: str) -> _Entry:
+        """By id (written any way that normalises to it), else by exact display name, as references are read."""
         wanted = normalise_id(ident)
         for item in items:
             if item.id in (ident, wanted):
                 return item
-        raise KeyError(f"no {word} with id {ident!r}")
+        named = [item for item in items if item.name == ident.strip()]
+        if len(named) == 1:
+            return named[0]
+        if named:
+            ids = ", ".join(item.id for item in named)
+            raise KeyError(
+                f"{ident!r} is the name of {len(named)} entries ({ids}); give the id / 有多个同名条目，请给出 id"
+            )
+        raise KeyError(f"no {word} with id or name {ident!r}")
 
     def with_role(self, role: Role | str) -> list[Person]:
         """The people holding ``role`` (accepts ids, labels and aliases)."""
