@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..text import Text
+from .terminal import escaping
 
 if TYPE_CHECKING:
     #: Formats by file suffix (from :data:`stakeholders.io.formats.FORMATS`), loaded on first use.
@@ -56,18 +57,19 @@ def __getattr__(name: str) -> Any:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 invalid input or findings, 2 usage, 130 Ctrl-C)."""
     parsed: list[argparse.Namespace] = []
-    try:
-        return _run(argv, parsed)
-    except KeyboardInterrupt:
-        _say_interrupted(parsed[0] if parsed else None)
-        # CPython remembers a KeyboardInterrupt raised inside exec() of a text (dataclasses and
-        # namedtuple build code so while modules load) and would end the process by SIGINT at exit
-        # instead of with this code; exec() of a text that completes clears that.
-        exec("")
-        return INTERRUPTED
-    except BrokenPipeError:
-        _quiet_stdout()
-        return BROKEN_PIPE
+    with escaping():  # under an ASCII locale, Chinese is escaped (with a hint), never a UnicodeEncodeError
+        try:
+            return _run(argv, parsed)
+        except KeyboardInterrupt:
+            _say_interrupted(parsed[0] if parsed else None)
+            # CPython remembers a KeyboardInterrupt raised inside exec() of a text (dataclasses and
+            # namedtuple build code so while modules load) and would end the process by SIGINT at exit
+            # instead of with this code; exec() of a text that completes clears that.
+            exec("")
+            return INTERRUPTED
+        except BrokenPipeError:
+            _quiet_stdout()
+            return BROKEN_PIPE
 
 
 def _run(argv: Sequence[str] | None, parsed: list[argparse.Namespace]) -> int:
@@ -84,6 +86,8 @@ def _run(argv: Sequence[str] | None, parsed: list[argparse.Namespace]) -> int:
     try:
         code: int = args.run(args)
     except UsageError as err:
+        if err.usage:  # as argparse says its own errors: the command's usage, then the error
+            args.command_parser.print_usage(sys.stderr)
         print(f"stakeholders {args.command}: error: {err}", file=sys.stderr)
         return 2
     except MapError as err:
