@@ -6,15 +6,59 @@ the builtin that fits, so callers can catch either.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["MapError", "Problem", "StakeholdersError"]
+__all__ = ["Excerpt", "MapError", "Problem", "StakeholdersError"]
 
 
 class StakeholdersError(Exception):
     """Base of every error raised on purpose by this library."""
+
+
+#: The most characters an excerpt shows on either side of its column.
+_EXCERPT_REACH = 60
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A line of the source file and a column in it, shown as the line with a ``^`` under the column.
+
+    >>> print(Excerpt(4, "   stance: x", 4))
+         4 |    stance: x
+           |    ^
+
+    The line is shown as :func:`printable` shows text (a control character escaped); the caret
+    stands under the column on a terminal, wide (CJK) characters counted as two. A long line is cut
+    around the column, with ``…``.
+    """
+
+    line: int
+    """The 1-based line number."""
+    text: str
+    """The line of the file, without its line break."""
+    column: int
+    """The 1-based column (in characters) the caret points at."""
+
+    def __str__(self) -> str:
+        text = self.text.rstrip("\r\n")
+        at = min(max(self.column - 1, 0), len(text))
+        before, after = printable(text[:at]), printable(text[at:])
+        if len(before) > _EXCERPT_REACH:
+            before = "…" + before[-_EXCERPT_REACH:]
+        if len(after) > _EXCERPT_REACH:
+            after = after[:_EXCERPT_REACH] + "…"
+        gutter = f"{self.line:>6} | "
+        return f"{gutter}{before}{after}\n{' ' * (len(gutter) - 2)}| {' ' * _width(before)}^"
+
+
+def _width(text: str) -> int:
+    """How many terminal columns ``text`` takes: wide and full-width characters two, combining marks none."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text
+    )
 
 
 @dataclass(frozen=True)
@@ -22,7 +66,8 @@ class Problem:
     """One problem in a map: where it is, what is wrong, and the bad value.
 
     ``location`` reads like a path into the document, e.g. ``people[3].stance``;
-    ``line`` is the 1-based line in the source file when it is known.
+    ``line`` is the 1-based line in the source file when it is known; ``excerpt``, for a syntax
+    error, the line of the file with a caret under the place.
     """
 
     location: str
@@ -31,6 +76,7 @@ class Problem:
     line: int | None = None
     code: str = "invalid"
     path: tuple[str | int, ...] = field(default=(), compare=False, repr=False)
+    excerpt: Excerpt | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         where = self.location or "(document)"
@@ -75,5 +121,8 @@ class MapError(StakeholdersError, ValueError):
         head = f"{printable(self.source)}: " if self.source else ""
         noun = "problem" if count == 1 else "problems"
         lines = [f"{head}{count} {noun} in {self.subject}:"]
-        lines += [f"  {p}" for p in self.problems]
+        for p in self.problems:
+            lines.append(f"  {p}")
+            if p.excerpt is not None:
+                lines.append(str(p.excerpt))
         return "\n".join(lines)

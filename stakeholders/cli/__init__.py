@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..text import Text
+from .terminal import escaping
 
 if TYPE_CHECKING:
     #: Formats by file suffix (from :data:`stakeholders.io.formats.FORMATS`), loaded on first use.
@@ -61,6 +62,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     interrupted: list[int] = []
     previous = _catch_interrupts(interrupted)
     try:
+        with escaping():  # under an ASCII locale, Chinese is escaped (with a hint), never a UnicodeEncodeError
+            return _interruptible(argv, parsed, interrupted)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _interruptible(argv: Sequence[str] | None, parsed: list[argparse.Namespace], interrupted: list[int]) -> int:
+    """The command, ended by a broken pipe or a Ctrl-C as :func:`main` says."""
+    try:
         return _run(argv, parsed)
     except BrokenPipeError:
         _quiet_stdout()
@@ -77,9 +88,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         # instead of with this code; exec() of a text that completes clears that.
         exec("")
         return INTERRUPTED
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
 
 
 def _catch_interrupts(interrupted: list[int]) -> Any:
@@ -115,6 +123,8 @@ def _run(argv: Sequence[str] | None, parsed: list[argparse.Namespace]) -> int:
         take_example(args)
         code: int = args.run(args)
     except UsageError as err:
+        if err.usage:  # as argparse says its own errors: the command's usage, then the error
+            args.command_parser.print_usage(sys.stderr)
         print(f"stakeholders {args.command}: error: {err}", file=sys.stderr)
         return 2
     except BrokenPipeError:

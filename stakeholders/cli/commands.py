@@ -7,15 +7,15 @@ builds the arguments, :mod:`stakeholders.cli.maps` reads and writes the maps.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
 from ..errors import StakeholdersError
-from ..io.formats import FORMATS, names
+from ..io.formats import Format, names
 from ..model import BuyingGroup
 from .console import Status, UsageError, language_of, notes, progress, report_error, summary, wrote
-from .maps import output_format, outputs, read_map, shown_name, write_map
+from .maps import output_format, outputs, read_map, refuse_binary, shown_name, write_map
+from .terminal import utf8_stdout
 
 __all__ = ["cmd_analyze", "cmd_convert", "cmd_demo", "cmd_render", "cmd_schema", "cmd_validate"]
 
@@ -52,22 +52,23 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     group = read_map(args.file, args, status)
     analysis = analyze(group, as_of=args.as_of, redact=args.redact)
     if args.json:
-        print(analysis.model_dump_json(indent=2))
+        with utf8_stdout() as out:
+            print(analysis.model_dump_json(indent=2), file=out)
     else:
         print(analysis.report(lang=args.lang or language_of(group)), end="")
     return 1 if _fails(analysis.status.level.value, args.fail_on) else status.code
 
 
-def _render_one(group: BuyingGroup, output: str, args: argparse.Namespace) -> str:
+def _render_one(group: BuyingGroup, output: str, fmt: Format, args: argparse.Namespace) -> str:
     """Draw one chart; notes on how it was drawn (e.g. a PNG too large, shrunk) go to stderr."""
     from ..drawing import RenderNote
 
     with notes(RenderNote):
-        return _draw(group, output, args)
+        return _draw(group, output, fmt, args)
 
 
-def _draw(group: BuyingGroup, output: str, args: argparse.Namespace) -> str:
-    from ..io.formats import format_of, write
+def _draw(group: BuyingGroup, output: str, fmt: Format, args: argparse.Namespace) -> str:
+    from ..io.formats import write
 
     options: dict[str, Any] = {
         "backend": args.backend,
@@ -77,19 +78,23 @@ def _draw(group: BuyingGroup, output: str, args: argparse.Namespace) -> str:
         "flags": args.flags,
     }
     if output == "-":
-        write(group, sys.stdout, args.format or "png", **options)
+        with utf8_stdout() as out:
+            write(group, out, fmt.name, **options)
         return "<stdout>"
-    fmt = format_of(output, args.format, use="write", kinds=("chart",))  # not a chart: this input fails (exit 1)
     return str(write(group, output, fmt.name, **options))
 
 
 def cmd_render(args: argparse.Namespace) -> int:
     status = Status()
-    pairs = outputs(args, FORMATS[args.format or "png"].suffix)
+    # The format is known before anything is read: a suffix that is no chart is a usage error (exit 2).
+    given = args.format or ("png" if args.output in (None, "-") else None)
+    fmt = output_format(args.output or "-", given, kinds=("chart",))
+    pairs = outputs(args, fmt.suffix)
+    refuse_binary(pairs[0][1], fmt)
     for source, output in progress(pairs, "rendering"):
         try:
             group = read_map(source, args, status)
-            written = _render_one(group, output, args)
+            written = _render_one(group, output, fmt, args)
         except (UsageError, BrokenPipeError):  # a reader gone away ends every command
             raise
         except (StakeholdersError, ValueError, OSError) as err:
@@ -113,6 +118,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
             raise UsageError(f"--out-dir needs --to FORMAT ({', '.join(names('write'))})")
         fmt = output_format("-", args.output_format)
         pairs = outputs(args, fmt.suffix)
+    refuse_binary(pairs[0][1], fmt)
     for source, output in progress(pairs, "converting"):
         try:
             group = read_map(source, args, status)
@@ -135,7 +141,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     if args.output in (None, "-"):
-        sys.stdout.write(text)
+        with utf8_stdout() as out:
+            out.write(text)
         return 0
     from ..atomic import atomic_write
 

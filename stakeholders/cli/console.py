@@ -30,7 +30,11 @@ T = TypeVar("T")
 
 
 class UsageError(StakeholdersError, ValueError):
-    """A command was called wrongly (exit code 2)."""
+    """A command was called wrongly (exit code 2): said after the command's usage, unless ``usage=False``."""
+
+    def __init__(self, message: str, *, usage: bool = True) -> None:
+        super().__init__(message)
+        self.usage = usage
 
 
 def say(text: str) -> None:

@@ -16,8 +16,18 @@ from typing import Any
 from ..io.formats import Format, Kind, format_of, read, write
 from ..model import BuyingGroup
 from .console import Status, UsageError, language_of, notes, say
+from .terminal import is_terminal, utf8_stdout
 
-__all__ = ["input_format", "output_format", "outputs", "read_map", "shown_name", "take_example", "write_map"]
+__all__ = [
+    "input_format",
+    "output_format",
+    "outputs",
+    "read_map",
+    "refuse_binary",
+    "shown_name",
+    "take_example",
+    "write_map",
+]
 
 
 def input_format(path: str, given: str | None) -> Format:
@@ -73,6 +83,17 @@ def shown_name(path: str, args: argparse.Namespace) -> str:
     return shown.get(path, path)
 
 
+def refuse_binary(path: str, fmt: Format) -> None:
+    """Writing an image or a workbook to standard output that is a terminal is a usage error, as for ``gzip``."""
+    if path == "-" and not fmt.terminal and is_terminal(sys.stdout):
+        kind, target = fmt.name.upper(), f"out{fmt.suffix}"
+        raise UsageError(
+            f"{kind} is binary, not written to a terminal: redirect it (> {target}), pipe it, or give -o FILE"
+            f" / {kind} 是二进制文件，不能直接输出到终端：请重定向到文件（> {target}）、接管道，或用 -o 指定文件",
+            usage=False,
+        )
+
+
 def read_map(path: str, args: argparse.Namespace, status: Status) -> BuyingGroup:
     """Read a map in any format; import reports and notes (migrations, graph files, sheets) go to stderr."""
     from ..io.sheets import SheetNote
@@ -122,7 +143,11 @@ def write_map(group: BuyingGroup, path: str, fmt: Format, args: argparse.Namespa
                 f"note: a CSV holds the people table; left out: {', '.join(left_out)}"
                 " (write .xlsx or .yaml to keep everything)"
             )
-    write(group, sys.stdout if path == "-" else path, fmt.name, **options)
+    if path != "-":
+        write(group, path, fmt.name, **options)
+        return
+    with utf8_stdout() as out:
+        write(group, out, fmt.name, **options)
 
 
 def outputs(args: argparse.Namespace, suffix: str) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ registry, :data:`stakeholders.io.formats.FORMATS`.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from datetime import date
 
 from .. import __version__, examples
@@ -32,8 +33,25 @@ examples:
 
 Sample maps (--example NAME): {samples}
 
-Exit codes: 0 ok, 1 invalid input or findings, 2 usage error. Reference: docs/cli.md
+Exit codes: 0 ok, 1 a problem in the input or findings, 2 usage error. Reference: docs/cli.md
 """
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """The parser of one command: an argument it does not know is its error, said with its usage.
+
+    (argparse hands a command's unknown arguments back to the top parser, which would say them
+    with the usage of ``stakeholders`` itself.)
+    """
+
+    def parse_known_args(  # type: ignore[override]  # the signature varies across Python versions
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        assert parsed is not None
+        return parsed, extras
 
 
 def _date(text: str) -> date:
@@ -53,9 +71,9 @@ def _row_number(text: str) -> int:
     return number
 
 
-def _input_options() -> argparse.ArgumentParser:
+def _input_options() -> _CommandParser:
     """Options every command that reads maps shares: how to read contact lists and stdin."""
-    parent = argparse.ArgumentParser(add_help=False)
+    parent = _CommandParser(add_help=False)
     group = parent.add_argument_group("reading input")
     group.add_argument(
         "--from",
@@ -93,15 +111,17 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     commands.required = True
     inputs = _input_options()
     raw = argparse.RawDescriptionHelpFormatter
 
     def command(name: str, help_: str, examples: str) -> argparse.ArgumentParser:
-        return commands.add_parser(
+        sub = commands.add_parser(
             name, help=help_, description=help_, epilog="examples:\n" + examples, parents=[inputs], formatter_class=raw
         )
+        sub.set_defaults(command_parser=sub)  # its usage is said with its usage errors
+        return sub
 
     validate = command(
         "validate",
@@ -183,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     schema.add_argument("-o", "--output", help="write to this file instead of stdout")
-    schema.set_defaults(run=run.cmd_schema)
+    schema.set_defaults(run=run.cmd_schema, command_parser=schema)
 
     demo = command(
         "demo",

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import MapError, Problem, printable
+from ..errors import Excerpt, MapError, Problem, printable
 from ..model import gc_paused
 from .limits import check_size
 
@@ -71,9 +71,9 @@ Loader.add_implicit_resolver(
 
 
 class _DuplicateKey(Exception):
-    def __init__(self, key: Any, line: int, first_line: int, others: Sequence[Any] = ()) -> None:
+    def __init__(self, key: Any, line: int, first_line: int, others: Sequence[Any] = (), column: int = 0) -> None:
         super().__init__(key)
-        self.key, self.line, self.first_line, self.others = key, line, first_line, others
+        self.key, self.line, self.first_line, self.others, self.column = key, line, first_line, others, column
 
 
 def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -103,7 +103,7 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
                 None, None, f"unhashable key {key!r}", key_node.start_mark
             ) from None
         if key in seen:
-            raise _DuplicateKey(key, key_node.start_mark.line + 1, seen[key])
+            raise _DuplicateKey(key, key_node.start_mark.line + 1, seen[key], column=key_node.start_mark.column + 1)
         seen[key] = key_node.start_mark.line + 1
     loader.flatten_mapping(node)
     return loader.construct_mapping(node, deep=deep)
@@ -182,9 +182,9 @@ _ALIAS_ALLOWANCE = 100_000
 
 
 class _AliasBomb(Exception):
-    def __init__(self, message: str, line: int) -> None:
+    def __init__(self, message: str, mark: Any) -> None:
         super().__init__(message)
-        self.message, self.line = message, line
+        self.message, self.line, self.column = message, mark.line + 1, mark.column + 1
 
 
 def _check_aliases(root: yaml.Node, text_length: int) -> None:
@@ -208,7 +208,7 @@ def _check_aliases(root: yaml.Node, text_length: int) -> None:
                 raise _AliasBomb(
                     f"aliases (*name) expand this document to more than {ALIAS_EXPANSION} times its size"
                     " (an alias bomb?); write the repeated parts out",
-                    node.start_mark.line + 1,
+                    node.start_mark,
                 )
             size[key] = total
             continue
@@ -217,7 +217,7 @@ def _check_aliases(root: yaml.Node, text_length: int) -> None:
         if key in on_path:
             raise _AliasBomb(
                 "an alias (*name) refers to the node that contains it: a map cannot hold a recursive structure",
-                node.start_mark.line + 1,
+                node.start_mark,
             )
         if isinstance(node, yaml.ScalarNode):
             size[key] = 1 + len(node.value)
@@ -320,6 +320,29 @@ def _long_integer_problem(text: str) -> Problem:
     return Problem("", _too_many_digits(limit + 1), code="syntax")  # pragma: no cover - the scanner found one
 
 
+_YAML_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def excerpt_of(text: str, line: int, column: int, *, json_text: bool = False) -> Excerpt | None:
+    """The ``line`` (1-based) of ``text`` with a caret under ``column``; ``None`` past the end or on a blank line.
+
+    Lines are counted as the parser counts them: JSON breaks lines at ``\\n`` only, YAML also at
+    ``\\r`` and the Unicode line breaks.
+    """
+    lines = text.split("\n") if json_text else _YAML_BREAK.split(text)
+    if not 1 <= line <= len(lines) or not lines[line - 1].strip():
+        return None
+    return Excerpt(line, lines[line - 1], column)
+
+
+def _last_line_before(text: str, line: int) -> Excerpt | None:
+    lines = _YAML_BREAK.split(text)[: line - 1]
+    for number in range(len(lines), 0, -1):
+        if lines[number - 1].strip():
+            return Excerpt(number, lines[number - 1], len(lines[number - 1].rstrip()) + 1)
+    return None
+
+
 def parse(text: str, fmt: str, source: str | None) -> tuple[Any, Any]:
     """Parse text into (node or None, data); syntax errors become MapError with a line."""
     if fmt == "json":
@@ -337,14 +360,16 @@ def parse(text: str, fmt: str, source: str | None) -> tuple[Any, Any]:
             )
             raise MapError([problem], source) from None
         except json.JSONDecodeError as err:
-            problem = Problem("", f"not valid JSON: {err.msg}", line=err.lineno, code="syntax")
+            excerpt = excerpt_of(text, err.lineno, err.colno, json_text=True)
+            problem = Problem("", f"not valid JSON: {err.msg}", line=err.lineno, code="syntax", excerpt=excerpt)
             raise MapError([problem], source) from None
         except RecursionError:
             raise MapError([Problem("", "the JSON document is nested too deeply", code="syntax")], source) from None
     try:
         return yaml_node_and_data(text)
     except _AliasBomb as err:
-        raise MapError([Problem("", err.message, line=err.line, code="alias")], source) from None
+        excerpt = excerpt_of(text, err.line, err.column)
+        raise MapError([Problem("", err.message, line=err.line, code="alias", excerpt=excerpt)], source) from None
     except _DuplicateKey as err:
         problem = Problem(
             "",
@@ -352,22 +377,37 @@ def parse(text: str, fmt: str, source: str | None) -> tuple[Any, Any]:
             value=err.key,
             line=err.line,
             code="duplicate_key",
+            excerpt=excerpt_of(text, err.line, err.column),
         )
         raise MapError([problem], source) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else None
         what = err.problem or str(err)
-        raise MapError([Problem("", f"not valid YAML: {what}", line=line, code="syntax")], source) from None
+        excerpt = None
+        for shown in (err.problem_mark, err.context_mark):  # at the end of the file: where the open part began
+            excerpt = excerpt or (excerpt_of(text, shown.line + 1, shown.column + 1) if shown is not None else None)
+        if excerpt is None and line is not None:  # both at the end: the last line written, the caret after it
+            excerpt = _last_line_before(text, line)
+        problem = Problem("", f"not valid YAML: {what}", line=line, code="syntax", excerpt=excerpt)
+        raise MapError([problem], source) from None
     except yaml.reader.ReaderError as err:
         # A character YAML does not allow (a control character, U+FFFE, a lone surrogate): say which, and where.
         # libyaml counts the position in bytes of the UTF-8 text, PyYAML's own reader in characters.
         if _BaseLoader is not yaml.SafeLoader:
-            line = text.encode("utf-8", "surrogatepass").count(b"\n", 0, err.position) + 1
+            before = text.encode("utf-8", "surrogatepass")[: err.position].decode("utf-8", "surrogatepass")
         else:  # pragma: no cover - without libyaml
-            line = text.count("\n", 0, err.position) + 1
+            before = text[: err.position]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
         what = f"#x{err.character:04x}" if isinstance(err.character, int) else repr(err.character)
-        problem = Problem("", f"not valid YAML: character {what} is not allowed in YAML text", line=line, code="syntax")
+        problem = Problem(
+            "",
+            f"not valid YAML: character {what} is not allowed in YAML text",
+            line=line,
+            code="syntax",
+            excerpt=excerpt_of(text, line, column),
+        )
         raise MapError([problem], source) from None
     except yaml.YAMLError as err:
         message = " ".join(str(err).split())

@@ -70,6 +70,8 @@ class Format:
     """Whether the writer writes bytes (else text) to a stream."""
     options: tuple[str, ...] = ()
     """The options the reader takes besides ``report`` (those of :func:`~stakeholders.read_contacts`)."""
+    terminal: bool = True
+    """Whether what it writes may be shown on a terminal: text (YAML, JSON, XML, DOT, SVG), not PNG, PDF or XLSX."""
 
     @property
     def suffix(self) -> str:
@@ -223,14 +225,25 @@ FORMATS: dict[str, Format] = {
         Format("yaml", SUFFIXES["yaml"], "map", "YAML map", _read_document("yaml"), _write_document("yaml"), False),
         Format("json", SUFFIXES["json"], "map", "JSON map", _read_document("json"), _write_document("json"), False),
         Format("csv", (".csv", ".tsv", ".txt"), "table", "contact list", _read_contacts, _write_csv, False, _CONTACTS),
-        Format("xlsx", (".xlsx", ".xlsm"), "map", "Excel (map or contacts)", _read_xlsx, _write_xlsx, True, _CONTACTS),
+        Format(
+            "xlsx",
+            (".xlsx", ".xlsm"),
+            "map",
+            "Excel (map or contacts)",
+            _read_xlsx,
+            _write_xlsx,
+            True,
+            _CONTACTS,
+            False,
+        ),
         Format("graphml", (".graphml",), "map", "GraphML", _read_graphml, _write_graphml),
         Format("gexf", (".gexf",), "map", "GEXF", _read_gexf, _write_gexf),
         Format("mermaid", (".mmd", ".mermaid", ".md"), "chart", "Mermaid flowchart", None, _write_mermaid, False),
         Format("dot", (".dot", ".gv"), "chart", "Graphviz DOT", None, _write_dot, False),
     )
 } | {  # the images stakeholders.drawing draws
-    name: Format(name, (f".{name}",), "chart", _IMAGES[name], None, _write_image(name)) for name in DRAWN_FORMATS
+    name: Format(name, (f".{name}",), "chart", _IMAGES[name], None, _write_image(name), terminal=name == "svg")
+    for name in DRAWN_FORMATS
 }
 
 Use = Literal["read", "write"]

@@ -9,6 +9,8 @@ each such word is written once.
 
 from __future__ import annotations
 
+import difflib
+import unicodedata
 from collections.abc import Callable
 from enum import Enum
 from typing import Any, TypeVar
@@ -26,6 +28,10 @@ __all__ = ["Vocabulary"]
 _key = spelling_key
 
 V = TypeVar("V", bound="Vocabulary")
+
+
+def _has_cjk(text: str) -> bool:
+    return any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in text)
 
 
 def _named(kind: str, *, field: str | None = None) -> Callable[[type[V]], type[V]]:
@@ -134,7 +140,53 @@ class Vocabulary(str, Enum):
         )
         # Words of other sales methods (Influencer, Gatekeeper, Champion as a role, ...): say why they are refused.
         hint = refusal_hint(cls, value)
-        return f"{message} — {hint}" if hint else message
+        if hint:
+            return f"{message} — {hint}"
+        close = cls.closest(value)
+        if close is None:
+            return message
+        spelling, member = close
+        label = member.label("zh")
+        en = repr(spelling) if spelling == member.value else f"{spelling!r} ({member.value})"
+        zh = f"「{spelling}」" if spelling in (label, member.label("zh_hant")) else f"「{spelling}」（{label}）"
+        write = "寫" if spelling != label and spelling == member.label("zh_hant") else "写"
+        return f"{message}; did you mean {en}? / 是不是想{write}{zh}？"
+
+    @classmethod
+    def closest(cls, value: object) -> tuple[str, Self] | None:
+        """The spelling of a member nearest to a mistyped ``value``, and that member; ``None`` when none is close.
+
+        The one "did you mean" rule of the vocabularies: :func:`difflib.get_close_matches` over every
+        spelling (ids, labels in both scripts, aliases), compared as input is (case and separators aside).
+        A typo of one character in a Chinese label of three (支持着) is close; so is one of an id.
+
+        >>> from stakeholders.vocab import Stance
+        >>> Stance.closest("suporter"), Stance.closest("支持着")
+        (('supporter', <Stance.SUPPORTER: 'supporter'>), ('支持者', <Stance.SUPPORTER: 'supporter'>))
+        >>> Stance.closest("banana") is None
+        True
+        """
+        if not isinstance(value, str) or not value.strip():
+            return None
+        spellings = cls._spellings_by_key()
+        found = difflib.get_close_matches(_key(value), list(spellings), n=1)
+        if not found:
+            return None
+        spelling, member = spellings[found[0]]
+        if _has_cjk(value) and spelling not in (member.label("zh"), member.label("zh_hant")):
+            spelling = member.label("zh")  # 支持着 is near the alias 支持: the label 支持者 is what was meant
+        return spelling, member
+
+    @classmethod
+    def _spellings_by_key(cls) -> dict[str, tuple[str, Self]]:
+        table: dict[str, tuple[str, Self]] | None = cls.__dict__.get("_spelling_table")
+        if table is None:
+            table = {}
+            for member in cls:
+                for spelling in member._spellings():
+                    table.setdefault(_key(spelling), (spelling, member))
+            type.__setattr__(cls, "_spelling_table", table)
+        return table
 
     @classmethod
     def _coerce(cls, value: Any) -> Any:

@@ -461,3 +461,151 @@ def test_validate_never_says_valid_after_an_error(tmp_path: Path, capsys: pytest
     assert "unknown stance '支持着'" in captured.err
     assert "valid map" not in captured.out.split(good)[0]  # nothing said valid of the list with the error
     assert f"{good}: valid map" in captured.out
+
+
+# -- the terminal: binary output, usage of the command, ASCII locales -------------
+
+
+def _on_a_terminal(argv: list[str]) -> tuple[int, bytes, str]:
+    """Run the command with standard output on a pseudo-terminal: (exit code, what the terminal got, stderr)."""
+    import pty
+    import select
+
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.Popen(
+            [sys.executable, "-m", "stakeholders", *argv],
+            cwd=ROOT,
+            env={**_environment(), "PYTHONPATH": str(ROOT)},
+            stdin=subprocess.DEVNULL,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+        )
+        os.close(follower)
+        _, err = done.communicate(timeout=120)
+        shown = b""
+        while select.select([leader], [], [], 0.1)[0]:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    return done.returncode, shown, err.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("argv", "kind"),
+    [
+        (["render", "examples/water_pump_spin.yaml", "-o", "-"], "PNG"),
+        (["render", "examples/water_pump_spin.yaml", "-o", "-", "--format", "pdf"], "PDF"),
+        (["convert", "examples/water_pump_spin.yaml", "-o", "-", "--to", "xlsx"], "XLSX"),
+    ],
+    ids=["png", "pdf", "xlsx"],
+)
+def test_binary_output_is_not_written_to_a_terminal(argv: list[str], kind: str) -> None:
+    code, shown, err = _on_a_terminal(argv)
+    assert code == 2
+    assert shown == b""
+    (line,) = err.splitlines()  # one line, like gzip's, and no usage
+    assert line.startswith(f"stakeholders {argv[0]}: error: {kind} is binary, not written to a terminal")
+    assert "二进制文件" in line
+
+
+def test_text_output_is_written_to_a_terminal() -> None:
+    code, shown, err = _on_a_terminal(["convert", "examples/water_pump_spin.yaml", "-o", "-", "--to", "yaml"])
+    assert code == 0, err
+    assert b"customer:" in shown
+
+
+def test_binary_output_piped_is_written(capfdbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main(["render", str(ROOT / "examples" / "water_pump_spin.yaml"), "-o", "-"]) == 0
+    assert capfdbinary.readouterr().out.startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["render", "examples/welding_soe.yaml", "--bogus"],
+        ["analyze", "examples/welding_soe.yaml", "extra.yaml"],
+        ["convert", "examples/welding_soe.yaml", "-o", "x.json", "--out-dir", "out"],
+        ["render", "examples/welding_soe.yaml", "-o", "chart.docx"],
+    ],
+    ids=["unknown-option", "extra-argument", "conflicting-options", "unsupported-suffix"],
+)
+def test_a_command_error_shows_that_command_usage(
+    argv: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"usage: stakeholders {argv[0]} [-h]")
+    assert re.search(rf"^stakeholders {argv[0]}: error: ", err, re.M), err
+
+
+@pytest.mark.parametrize("output", ["chart.docx", "map.yaml", "table.csv"])
+def test_render_to_a_suffix_that_is_no_chart_exits_2_before_reading(
+    output: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = str(tmp_path / "no_such_map.yaml")  # never read: the usage error comes first
+    assert main(["render", missing, "-o", str(tmp_path / output)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot tell the format from the suffix" in err and "no_such_map" not in err.split("error:")[0]
+    assert not (tmp_path / output).exists()
+
+
+_ASCII_LOCALES = {
+    "PYTHONIOENCODING=ascii": {"PYTHONIOENCODING": "ascii"},
+    "LC_ALL=C": {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},
+}
+
+
+@pytest.mark.parametrize("locale", list(_ASCII_LOCALES))
+@pytest.mark.parametrize(
+    ("command", "code"),
+    [
+        ("stakeholders --help", 0),
+        ("stakeholders analyze typo.yaml --lang zh", 1),
+        ("stakeholders analyze examples/welding_soe.yaml", 0),
+        ("stakeholders validate typo.yaml", 1),
+        ("stakeholders validate broken.yaml", 1),
+    ],
+)
+def test_an_ascii_locale_escapes_chinese_with_a_hint(locale: str, command: str, code: int, workdir: Path) -> None:
+    (workdir / "typo.yaml").write_text(
+        "customer: 华西厂\npeople:\n  - name: 李工\n    stance: 支持着\n", encoding="utf-8"
+    )
+    (workdir / "broken.yaml").write_text(
+        "customer: 华西厂\npeople:\n  - name: 李工\n   title: 总工\n", encoding="utf-8"
+    )
+    done = subprocess.run(
+        ["bash", "-c", command],
+        cwd=workdir,
+        env={**_environment(), "PYTHONPATH": str(ROOT), **_ASCII_LOCALES[locale]},
+        capture_output=True,
+        timeout=120,
+    )
+    out, err = done.stdout.decode("ascii"), done.stderr.decode("ascii")  # nothing but ASCII reaches the terminal
+    assert done.returncode == code, err
+    assert "Error" not in err and "codec" not in err, err
+    escaped = out + err
+    assert re.search(r"\\u[0-9a-f]{4}", escaped), escaped  # the Chinese is there, escaped
+    hints = [line for line in err.splitlines() if line.startswith("note: the terminal's encoding")]
+    assert len(hints) == 1 and "UTF-8" in hints[0], err
+
+
+@pytest.mark.parametrize("locale", list(_ASCII_LOCALES))
+def test_files_to_stdout_stay_utf8_under_an_ascii_locale(locale: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "stakeholders", "convert", "examples/welding_soe.yaml", "-o", "-", "--to", "yaml"],
+        cwd=ROOT,
+        env={**_environment(), "PYTHONPATH": str(ROOT), **_ASCII_LOCALES[locale]},
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert stakeholders.loads(done.stdout.decode("utf-8")) == stakeholders.load(ROOT / "examples" / "welding_soe.yaml")
+    assert b"note: the terminal" not in done.stderr

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, settings, strategies as st
 from strategies import groups
 
 import stakeholders
@@ -514,6 +514,63 @@ def test_yaml_syntax_errors_give_a_line(text: str, line: int) -> None:
     assert problem.line == line
     assert problem.message.startswith("not valid YAML: ")
     assert f"line {line}: " in str(caught.value)
+
+
+def _excerpt(err: MapError) -> tuple[str, str]:
+    """The excerpt under the first problem: the quoted line of the file (after the gutter), and the caret's cells."""
+    lines = str(err).splitlines()
+    code, caret = lines[2], lines[3]
+    gutter = code.index(" | ") + 3
+    assert caret.index("| ") + 2 == gutter and caret.rstrip().endswith("^") and caret.count("^") == 1
+    return code[gutter:], caret[gutter:]
+
+
+def _cells(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "shown", "under"),
+    [
+        ("customer: X\npeople:\n  - name: 王伟\n   stance: x\n", 4, "   stance: x", "   "),
+        ("customer: 华西厂: X\n", 1, "customer: 华西厂: X", "customer: 华西厂"),
+        ("customer: X\n\tpeople: []\n", 2, "\\tpeople: []", ""),
+        ("customer: X\ncustomer: Y\n", 2, "customer: Y", ""),
+        ("customer: 王伟\x07\n", 1, "customer: 王伟\\x07", "customer: 王伟"),
+        ("customer: X\npeople: [\n", 2, "people: [", "people: ["),  # at the end: the last line written
+        ('customer: X\npeople:\n  - name: A\n  - name: "B\n', 4, '  - name: "B', "  - name: "),
+    ],
+    ids=["indentation", "colon", "tab", "duplicate-key", "control-character", "unclosed-flow", "unclosed-quote"],
+)
+def test_yaml_syntax_errors_show_the_line_and_a_caret(text: str, number: int, shown: str, under: str) -> None:
+    with pytest.raises(MapError) as caught:
+        stakeholders.loads(text)
+    code, caret = _excerpt(caught.value)
+    assert code == shown
+    assert str(caught.value).splitlines()[2].lstrip().startswith(f"{number} | ")
+    assert caret == " " * _cells(under) + "^"  # under the place, wide characters counted as two cells
+    assert caught.value.problems[0].excerpt is not None and caught.value.problems[0].excerpt.line == number
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.text(alphabet="abcXYZ王伟华西厂總經理", min_size=1, max_size=150))
+def test_the_caret_stands_under_the_column_after_wide_characters(name: str) -> None:
+    with pytest.raises(MapError) as caught:
+        stakeholders.loads(f"customer: {name}: x\n")
+    code, caret = _excerpt(caught.value)
+    assert code.endswith(": x")
+    before = code[: code.rindex(": x")]  # the second colon is the place YAML refuses
+    assert len(caret) - 1 == _cells(before)
+    if len(name) > 50:  # a long line is cut around the place, with an ellipsis
+        assert code.startswith("…")
+
+
+def test_json_syntax_errors_show_the_line_and_a_caret() -> None:
+    with pytest.raises(MapError) as caught:
+        stakeholders.loads('{"customer": "王",\n "people": [}\n', format="json")
+    assert _excerpt(caught.value) == (' "people": [}', " " * len(' "people": [') + "^")
 
 
 def test_json_syntax_errors_give_a_line(tmp_path: Path) -> None:

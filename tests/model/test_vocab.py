@@ -557,3 +557,72 @@ def test_unknown_value_in_a_file_lists_valid_ids() -> None:
     assert problem.location == "people[0].disc"
     assert "unknown DISC type 'X型'" in problem.message
     assert "dominance, influence, steadiness, conscientiousness" in problem.message
+
+
+# -- "did you mean": a typo of a value gets the nearest spelling, in English and Chinese --
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "typo", "meant", "zh"),
+    [
+        (Stance, "suporter", "'supporter'", "是不是想写「supporter」（支持者）？"),
+        (Stance, "supportr", "'supporter'", "是不是想写「supporter」（支持者）？"),
+        (Stance, "支持着", "'支持者' (supporter)", "是不是想写「支持者」？"),
+        (Stance, "支特者", "'支持者' (supporter)", "是不是想写「支持者」？"),
+        (Role, "decidr", "'decider'", "是不是想写「decider」（决策者）？"),
+        (Role, "决策着", "'决策者' (decider)", "是不是想写「决策者」？"),
+        (Role, "決策着", "'決策者' (decider)", "是不是想寫「決策者」？"),
+        (Role, "Decison Maker", "'Decision Maker' (decider)", "是不是想写「Decision Maker」（决策者）？"),
+    ],
+)
+def test_a_typo_gets_did_you_mean_in_both_languages(
+    vocabulary: type[Vocabulary], typo: str, meant: str, zh: str
+) -> None:
+    with pytest.raises(ValueError) as caught:
+        vocabulary.parse(typo)
+    message = str(caught.value)
+    assert message.startswith(f"unknown {vocabulary.kind_name()} {typo!r} (expected one of:")
+    assert message.endswith(f"; did you mean {meant}? / {zh}")
+
+
+def test_did_you_mean_reaches_a_map_file() -> None:
+    with pytest.raises(MapError) as caught:
+        stakeholders.loads("customer: X\npeople:\n  - name: A\n    stance: 支持着\n    roles: [decidr]\n")
+    messages = {p.location: p.message for p in caught.value.problems}
+    assert "did you mean '支持者' (supporter)? / 是不是想写「支持者」？" in messages["people[0].stance"]
+    assert "did you mean 'decider'?" in messages["people[0].roles[0]"]
+
+
+@pytest.mark.parametrize("value", ["banana", "x", "", "   ", 3, "Influencer"])
+def test_nothing_close_no_suggestion(value: object) -> None:
+    with pytest.raises(ValueError) as caught:
+        Role.parse(value)
+    assert "did you mean" not in str(caught.value)
+
+
+_VOCABULARIES = [v for v in _all_vocabularies() if len(v)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_one_letter_off_an_id_suggests_a_real_spelling(data: st.DataObject) -> None:
+    """Any id of five letters or more with one letter dropped or changed gets a suggestion that parses."""
+    vocabulary = data.draw(st.sampled_from(_VOCABULARIES))
+    member = data.draw(st.sampled_from([m for m in vocabulary if len(m.value) >= 5] or list(vocabulary)))
+    word = member.value
+    at = data.draw(st.integers(0, len(word) - 1))
+    letter = data.draw(st.sampled_from("qxzjk"))
+    typo = word[:at] + data.draw(st.sampled_from(["", letter])) + word[at + 1 :]
+    try:
+        vocabulary.parse(typo)
+    except ValueError:
+        pass
+    else:
+        return  # the typo is itself a spelling (an alias): nothing to suggest
+    close = vocabulary.closest(typo)
+    if len(word) >= 5:
+        assert close is not None, typo
+    if close is not None:
+        spelling, found = close
+        assert vocabulary.parse(spelling) is found
+        assert f"did you mean {spelling!r}" in vocabulary.unknown_message(typo)

@@ -140,7 +140,13 @@ def check_error(err: MapError) -> None:
         assert problem.line is None or (isinstance(problem.line, int) and problem.line >= 1)
     text = str(err)
     assert text.splitlines()[0].endswith(":")
-    assert len(text.splitlines()) == len(err.problems) + 1
+    # One line per problem, and two more under each syntax problem: the line of the file and the caret.
+    excerpts = sum(1 for p in err.problems if p.excerpt is not None)
+    assert len(text.splitlines()) == len(err.problems) + 1 + 2 * excerpts
+    for problem in err.problems:
+        if problem.excerpt is not None:
+            shown, caret = str(problem.excerpt).split("\n")
+            assert shown.isprintable() and caret.rstrip().endswith("^"), (shown, caret)
 
 
 def outcome(name: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
