@@ -12,6 +12,8 @@ import re
 from typing import TYPE_CHECKING, Literal
 
 from ..text import Text, normalise_language
+from .flags import FLAGS
+from .weights import COMPONENT_NAMES
 
 if TYPE_CHECKING:
     from .flags import Flag
@@ -75,6 +77,10 @@ class _Writer:
     def t(self, key: str) -> str:
         return _TEXT[key].pick(self.lang)
 
+    def flag_name(self, code: str) -> str:
+        """A flag as the report names it: its code in English (what ``--fail-on`` takes), its title in Chinese."""
+        return code if self.lang == "en" else FLAGS[code].title(self.lang)
+
     def names(self, ids: list[str]) -> str:
         return self.sep.join(self.analysis.names.get(i, i) for i in ids)
 
@@ -113,8 +119,9 @@ def _light(w: _Writer) -> str:
 
 
 def _decided_by(w: _Writer) -> str:
-    reasons = w.sep.join(w.analysis.status.reasons) or w.t("none")
-    return f"({w.t('decided_by')}{w.colon}{reasons})"
+    reasons = w.sep.join(w.flag_name(code) for code in w.analysis.status.reasons) or w.t("none")
+    opening, closing = ("(", ")") if w.lang == "en" else ("（", "）")
+    return f"{opening}{w.t('decided_by')}{w.colon}{reasons}{closing}"
 
 
 def _influence(w: _Writer) -> None:
@@ -126,7 +133,7 @@ def _influence(w: _Writer) -> None:
 
 def _score_line(w: _Writer, s: InfluenceScore) -> str:
     top = sorted((c for c in s.components if c.value is not None), key=lambda c: -c.contribution)[:2]
-    why = w.sep.join(f"{c.name} {c.value:.2f}" for c in top if c.value is not None)
+    why = w.sep.join(f"{COMPONENT_NAMES[c.name].pick(w.lang)} {c.value:.2f}" for c in top if c.value is not None)
     mark = " *" if s.high else ""
     return f"{s.score:.2f}{mark}  ({why})"
 
@@ -179,7 +186,10 @@ def _structure_and_flags(w: _Writer) -> None:
 
 
 def _flag_line(w: _Writer, flag: Flag) -> str:
-    return f"[{flag.severity.label(w.lang)}] {flag.code}: {flag.message(w.lang)}"
+    severity = flag.severity.label(w.lang)
+    if w.lang == "en":  # the code, as --fail-on and the JSON name it
+        return f"[{severity}] {flag.code}: {flag.message(w.lang)}"
+    return f"[{severity}] {flag.message(w.lang)}"  # in Chinese the sentence says it all
 
 
 def _milestones(w: _Writer) -> None:

@@ -14,10 +14,21 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import MapError, Problem
+from ..text import Text
 
-__all__ = ["Weights", "as_weights"]
+__all__ = ["COMPONENTS", "COMPONENT_NAMES", "Weights", "as_weights"]
 
 COMPONENTS = ("position", "authority", "recorded_influence", "role", "network", "faction")
+
+#: How a report names each influence component: its id in English, a director's words in Chinese.
+COMPONENT_NAMES: dict[str, Text] = {
+    "position": Text("position", "职位层级"),
+    "authority": Text("authority", "职权"),
+    "recorded_influence": Text("recorded_influence", "实际影响力"),
+    "role": Text("role", "决策角色"),
+    "network": Text("network", "关系网络"),
+    "faction": Text("faction", "派系"),
+}
 
 
 class Weights(BaseModel):

@@ -136,3 +136,18 @@ def test_jupyter_shows_the_card_and_a_short_text() -> None:
     data, _ = formatters.DisplayFormatter().format(_welding())
     assert "红灯" in data["text/html"] and "红灯" in data["text/markdown"]
     assert len(data["text/plain"]) <= SHORT_REPR
+
+
+_CODE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")  # an id such as decider_not_contacted or recorded_influence
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh_hant"])
+@pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "examples").glob("*.yaml")))
+def test_a_chinese_report_and_card_name_flags_and_components_in_chinese(example: str, lang: str) -> None:
+    analysis = analyze(stakeholders.load(ROOT / "examples" / example))
+    for text in (analysis.report(lang), analysis.card(lang), analysis.card(lang, format="html")):
+        assert not _CODE.findall(text), _CODE.findall(text)
+    if analysis.status.reasons:
+        assert "（依據" in analysis.report(lang) or "（依据" in analysis.report(lang)
+    english = analysis.report("en")
+    assert all(code in english for code in analysis.status.reasons)  # English keeps the codes --fail-on takes

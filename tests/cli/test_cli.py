@@ -118,9 +118,8 @@ def test_contact_list_to_chart_and_red_flags_in_three_commands(workdir: Path) ->
     flags = [line for line in shown[1].splitlines() if line.startswith("[")]
     assert flags, "the docs show the red flags"
     for line in flags:
-        assert line.split(":", 1)[0] in report, line  # severity and code of each flag shown
-    codes = {line.split("]")[1].split(":")[0].strip() for line in flags}
-    assert codes <= set(stakeholders.analyze(group).flag_codes())
+        assert line in report.splitlines(), line  # each flag as the docs show it, severity and sentence
+    assert not re.search(r"[a-z]+_[a-z]+", report), "no English flag codes in a Chinese report"
 
 
 # -- every other example of the page ----------------------------------------------
