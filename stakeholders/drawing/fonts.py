@@ -24,6 +24,7 @@ font is found, one :class:`~.notes.FontWarning` gives advice for this platform.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import importlib.util
 import os
@@ -126,7 +127,12 @@ def font_folders() -> list[Path]:
         windir = os.environ.get("WINDIR", r"C:\Windows")
         local = os.environ.get("LOCALAPPDATA", str(home / "AppData" / "Local"))
         return [Path(windir) / "Fonts", Path(local) / "Microsoft" / "Windows" / "Fonts"]
-    return [home / ".local" / "share" / "fonts", home / ".fonts", Path("/usr/share/fonts"), Path("/usr/local/share/fonts")]
+    return [
+        home / ".local" / "share" / "fonts",
+        home / ".fonts",
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+    ]
 
 
 def _mplfonts_folder() -> Path | None:
@@ -275,7 +281,10 @@ def font_advice(platform: str | None = None, distribution: Iterable[str] | None 
             command = "install Noto Sans CJK from your distribution's packages"
         en = f"run `{command}`, or `{pip}`"
         zh = f"请运行 `{command}`，或 `{pip}`"
-    return f"no font with Chinese characters found, so Chinese text shows as boxes; to fix: {en} / 没有找到中文字体，中文会显示成方框。解决：{zh}"
+    return (
+        f"no font with Chinese characters found, so Chinese text shows as boxes; to fix: {en}"
+        f" / 没有找到中文字体，中文会显示成方框。解决：{zh}"
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -293,9 +302,9 @@ def _fontconfig_file(folder: str, base: str) -> str:
 
     Written once per process into a temporary folder removed at exit.
     """
-    directory = tempfile.TemporaryDirectory(prefix="stakeholders-fonts-")
-    _keep.append(directory)
-    path = Path(directory.name) / "stakeholders-fonts.conf"
+    directory = tempfile.mkdtemp(prefix="stakeholders-fonts-")
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    path = Path(directory) / "stakeholders-fonts.conf"
     path.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
         f'  <include ignore_missing="yes">{escape(base)}</include>\n'
@@ -303,9 +312,6 @@ def _fontconfig_file(folder: str, base: str) -> str:
         encoding="utf-8",
     )
     return str(path)
-
-
-_keep: list[tempfile.TemporaryDirectory[str]] = []
 
 
 def fontconfig_env() -> dict[str, str] | None:
