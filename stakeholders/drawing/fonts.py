@@ -302,14 +302,18 @@ def _fontconfig_file(folder: str, base: str) -> str:
 
     Written once per process into a temporary folder removed at exit.
     """
+    from ..atomic import atomic_write
+
     directory = tempfile.mkdtemp(prefix="stakeholders-fonts-")
     atexit.register(shutil.rmtree, directory, ignore_errors=True)
     path = Path(directory) / "stakeholders-fonts.conf"
-    path.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
-        f'  <include ignore_missing="yes">{escape(base)}</include>\n'
-        f"  <dir>{escape(folder)}</dir>\n</fontconfig>\n",
-        encoding="utf-8",
+    atomic_write(
+        path,
+        (
+            '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
+            f'  <include ignore_missing="yes">{escape(base)}</include>\n'
+            f"  <dir>{escape(folder)}</dir>\n</fontconfig>\n"
+        ).encode(),
     )
     return str(path)
 
