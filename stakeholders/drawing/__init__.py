@@ -7,12 +7,14 @@ use them, so ``import stakeholders`` stays cheap.
 from __future__ import annotations
 
 from .dot import DotNotFound, RenderError, RenderTimeout
+from .notes import FontWarning
 from .rendering import Chart, RenderNote, chart, draw, power_map, render, render_power_map, to_dot
 from .view import Redaction
 
 __all__ = [
     "Chart",
     "DotNotFound",
+    "FontWarning",
     "Redaction",
     "RenderError",
     "RenderNote",

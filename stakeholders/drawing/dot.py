@@ -26,7 +26,8 @@ from ..errors import StakeholdersError
 from ..model import LineKind
 from ..vocab import Role, Stance
 from . import theme
-from .fonts import cjk_font, font_fallbacks
+from .fonts import cjk_font, font_fallbacks, fontconfig_env
+from .notes import RenderNote
 from .theme import (
     FACTION_SYMBOL,
     FLAG_SYMBOL,
@@ -51,10 +52,6 @@ __all__ = ["DotNotFound", "RenderError", "RenderNote", "RenderTimeout", "dot_sou
 
 #: In large maps leaves stack from this many on.
 LARGE_STACK_WIDTH = 3
-
-
-class RenderNote(UserWarning):
-    """A note about how a chart was drawn (e.g. matplotlib used because ``dot`` is missing)."""
 
 
 class RenderError(StakeholdersError, RuntimeError):
@@ -446,8 +443,9 @@ def run_dot(source: str, fmt: str, *, timeout: float = 120.0, dpi: int = 150) ->
     exe = shutil.which("dot")
     if exe is None:
         raise DotNotFound(
-            "the Graphviz program `dot` is not installed: install Graphviz (e.g. `apt-get install graphviz`, or run"
-            " `make setup`), or draw with backend='matplotlib'"
+            "the Graphviz program `dot` is not installed: install Graphviz (`sudo apt install graphviz` on"
+            " Debian/Ubuntu, `brew install graphviz` on macOS, `winget install graphviz` on Windows), or draw with"
+            " backend='matplotlib'"
         )
     args = [exe, f"-T{fmt}"]
     if fmt == "png":
@@ -477,7 +475,11 @@ _SCALED = re.compile(rb"too large for cairo-renderer bitmaps\. Scaling by ([0-9.
 
 def _run(args: list[str], source: str, timeout: float) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(args, input=source.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
+        # The chosen font may not be one fontconfig knows (matplotlib's, a Mac or Windows folder's, mplfonts'):
+        # then dot alone is given a fontconfig file that adds its folder.
+        return subprocess.run(
+            args, input=source.encode("utf-8"), capture_output=True, timeout=timeout, check=False, env=fontconfig_env()
+        )
     except subprocess.TimeoutExpired:
         raise RenderTimeout(
             f"Graphviz took more than {timeout:g} s to lay out the chart; draw a smaller part of the map, raise"

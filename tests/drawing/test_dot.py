@@ -348,19 +348,6 @@ def test_buying_group_displays_inline() -> None:
     assert "image/svg+xml" in bundle and "李娜" in bundle["image/svg+xml"]
 
 
-def test_missing_cjk_font_gives_one_clear_warning(monkeypatch: pytest.MonkeyPatch) -> None:
-    from stakeholders.drawing import fonts
-
-    fonts.cjk_font.cache_clear()
-    monkeypatch.setattr(fonts, "_fc_list", lambda query: [])
-    try:
-        with pytest.warns(fonts.FontWarning, match="apt-get install fonts-noto-cjk"):
-            choice = fonts.cjk_font()
-        assert not choice.cjk
-    finally:
-        fonts.cjk_font.cache_clear()
-
-
 @needs_dot
 def test_long_titles_show_in_full() -> None:
     title = "Deputy general manager for " + "production, equipment and safety " * 6
