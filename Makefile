@@ -41,9 +41,12 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format stakeholders tests
 	$(VENV)/bin/ruff check --fix stakeholders tests
 
+# The generated pages and the gallery, then the site into site/ (warnings are errors). To look at it:
+# `python scripts/screenshot_docs.py site` writes screenshots to /tmp/docs-shots/ (needs Debian's chromium).
 docs: $(VENV)/.installed
 	$(PY) scripts/gen_docs.py
 	$(PY) scripts/gallery.py
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
 
 check: lint typecheck test
 

@@ -2,7 +2,7 @@
 
     python scripts/gallery.py            # writes docs/gallery/*.png and docs/gallery.md
 
-The README's picture is one of these files. Run it after changing the chart.
+The README's picture and the docs home page's are one of these files. Run it after changing the chart.
 """
 
 from __future__ import annotations
@@ -22,13 +22,19 @@ BACKENDS = ("graphviz", "matplotlib")
 DPI = 100  # enough to read on screen; keeps the gallery small in the repository
 
 
+def picture(alt: str, name: str) -> str:
+    """A chart shown as wide as the text column, as a link to the full-size file (docs/stylesheets/extra.css)."""
+    return f"[![{alt}](gallery/{name})](gallery/{name}){{ .chart }}"
+
+
 def main() -> int:
     GALLERY.mkdir(parents=True, exist_ok=True)
     lines = [
         "# Gallery",
         "",
         "Every example map drawn by both backends in both languages, with red-flag callouts, and its",
-        "power map. Regenerate with `make docs` (or `python scripts/gallery.py`).",
+        "power map. Click a chart to open it at full size. Regenerate with `make docs` (or",
+        "`python scripts/gallery.py`).",
         "",
     ]
     for example in sorted((ROOT / "examples").glob("*.yaml")):
@@ -39,10 +45,10 @@ def main() -> int:
             for backend in BACKENDS:
                 name = f"{example.stem}_{lang}_{backend}.png"
                 render(group, GALLERY / name, backend=backend, lang=lang, flags=True, analysis=analysis, dpi=DPI)
-                lines += [f"### {language}, {backend}", "", f"![{example.stem} {lang} {backend}](gallery/{name})", ""]
+                lines += [f"### {language}, {backend}", "", picture(f"{example.stem} {lang} {backend}", name), ""]
             name = f"{example.stem}_{lang}_power_map.png"
             render_power_map(group, GALLERY / name, lang=lang, analysis=analysis, dpi=DPI)
-            lines += [f"### {language}, power map", "", f"![{example.stem} {lang} power map](gallery/{name})", ""]
+            lines += [f"### {language}, power map", "", picture(f"{example.stem} {lang} power map", name), ""]
             print(f"drew {example.stem} ({lang})")
     (ROOT / "docs" / "gallery.md").write_text("\n".join(lines), encoding="utf-8")
     return 0
