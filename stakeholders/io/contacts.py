@@ -242,7 +242,8 @@ class _Reader(Drafts):
                     number,
                     header,
                     value,
-                    "not a Salesforce id (15 or 18 letters and digits); the row is keyed by the name",
+                    "not a Salesforce id (15 or 18 letters and digits); the row is keyed by the name"
+                    " / 不是 Salesforce id（应为 15 或 18 位字母和数字），按姓名识别此人",
                     "invalid_value",
                     "warning",
                 )
@@ -308,9 +309,10 @@ class _Reader(Drafts):
                     self.assign(draft, number, header, target, self.named(self.competitors, _text(value)))
             elif target in ("reports_to", "dotted_line_to"):
                 parts = [value] if target == "reports_to" else _items(value, target)
-                for part in parts:
-                    if not _none(part):
-                        draft.refs.setdefault(target, []).append((_text(part), number, header))
+                refs = draft.refs.setdefault(target, [])
+                for part in parts:  # the same manager on the person's next row is not read twice
+                    if not _none(part) and (_text(part), header) not in {(r[0], r[2]) for r in refs}:
+                        refs.append((_text(part), number, header))
             elif target in ("concerns", "private.hobbies"):
                 self.add(draft, number, target, header, [str(item) for item in _items(value, target)])
             else:  # pragma: no cover - every target is handled above
@@ -368,7 +370,8 @@ class _Reader(Drafts):
                         number,
                         header,
                         part,
-                        f"{part!r} is not one of our roles (a value of the CRM's role list); kept in notes",
+                        f"{part!r} is not one of our roles (a value of the CRM's role list); kept in notes"
+                        f" / 「{part}」不是本工具的决策角色（CRM 自己的角色值），已记在备注里",
                         "unmapped_role",
                         "warning",
                     )

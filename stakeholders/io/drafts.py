@@ -200,12 +200,15 @@ class Drafts:
             return key
         close = difflib.get_close_matches(written, [d.data["name"] for d in self.people.values()], n=1, cutoff=0.75)
         if not self.add_managers and not close and key:
-            what = "no contact with the Salesforce id" if crm_id is not None else "no contact"
+            what, what_zh = ("no contact with the Salesforce id", "Salesforce id 为") if crm_id else ("no contact", "")
+            manager_zh = "直属上级" if target == "reports_to" else "虚线上级"
+            whose = draft.data["name"]
             self.problem(
                 number,
                 header,
                 written,
-                f"{what} {written!r} in the export (the {target} of {draft.data['name']!r}); kept in notes",
+                f"{what} {written!r} in the export (the {target} of {whose!r}); kept in notes"
+                f" / 导出文件里找不到{what_zh}「{written}」的联系人（{whose} 的{manager_zh}），已记在备注里",
                 "unknown_person",
                 "warning",
             )

@@ -188,3 +188,10 @@ def test_the_18_character_form_keeps_the_15_and_reads_back_in_any_case(ident: st
 def test_two_15_character_ids_are_one_18_character_id_only_when_equal(a: str, b: str) -> None:
     assert (case_safe_id(a) == case_safe_id(b)) == (a == b)
     assert (case_safe_id(a).casefold() == case_safe_id(b).casefold()) == (a == b)  # type: ignore[union-attr]
+
+
+def test_the_same_missing_manager_on_two_rows_of_a_contact_is_said_once() -> None:
+    text = f"Id,Name,ReportsToId,Role\n{TOM},Tom Baker,{BOSS},Technical Buyer\n{TOM},Tom Baker,{BOSS},Business User\n"
+    group, report = read_contacts(io.StringIO(text), "salesforce", customer="Acme")
+    assert where(report, "unknown_person") == [(2, "ReportsToId", BOSS, "warning")]
+    assert (group.people[0].notes or "").count(BOSS) == 1
