@@ -416,7 +416,10 @@ def read_contacts(
     above the header are skipped, and reported.
 
     Every person gets an id derived from the name (or from an id column); rows
-    of the same person are merged. Departments become units, favoured
+    of the same person are merged. A column of Salesforce ids (the
+    ``salesforce`` preset's ``Id`` / Contact ID) is the key of the rows and of
+    the manager columns, in its 15- or 18-character form; the id is kept in
+    the person's notes. Departments become units, favoured
     competitors become competitors, and managers are resolved by id or name.
     CSV files may be UTF-8 (with or without BOM), UTF-16 or GB18030 (GBK), and
     separated by commas, tabs or semicolons.
