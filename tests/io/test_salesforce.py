@@ -195,3 +195,16 @@ def test_the_same_missing_manager_on_two_rows_of_a_contact_is_said_once() -> Non
     group, report = read_contacts(io.StringIO(text), "salesforce", customer="Acme")
     assert where(report, "unknown_person") == [(2, "ReportsToId", BOSS, "warning")]
     assert (group.people[0].notes or "").count(BOSS) == 1
+
+
+def test_a_mapping_file_based_on_salesforce_stays_an_export_and_another_can_say_so() -> None:
+    from stakeholders.io.contacts import load_mapping
+
+    assert load_mapping({"base": "salesforce", "columns": {"Buying Role": "roles"}}).crm_export
+    mine = load_mapping({"base": "zh", "crm_export": True})
+    group, report = read_contacts(io.StringIO("姓名,上级,角色\n王总,李董,采购负责人\n"), mine, customer="X")
+    assert [p.name for p in group.people] == ["王总"]
+    assert [(p.code, p.severity) for p in report.problems] == [
+        ("unmapped_role", "warning"),
+        ("unknown_person", "warning"),
+    ]
