@@ -50,7 +50,7 @@ from .cells import (
     means_none as _none,
     split_list as split_list,
 )
-from .drafts import Draft, Drafts
+from .drafts import CRM_KEY, Draft, Drafts
 from .mappings import (
     BOOL_TARGETS as _BOOL_TARGETS,
     DATE_TARGETS as _DATE_TARGETS,
@@ -65,6 +65,7 @@ from .mappings import (
 )
 from .presets import PRESETS as PRESETS, auto_mapping, load_mapping as load_mapping
 from .report import ImportProblem as ImportProblem, ImportReport as ImportReport
+from .salesforce import case_safe_id
 from .sheets import Sheet as _Sheet, check_header_row, read_sheet as _read_sheet
 
 __all__ = [
@@ -88,7 +89,7 @@ class _Reader(Drafts):
     """Reads the cells of a :class:`~stakeholders.io.sheets.Sheet` into people, as its mapping says."""
 
     def __init__(self, mapping: ColumnMapping, sheet: _Sheet, source: str) -> None:
-        super().__init__(source, sheet.notes)
+        super().__init__(source, sheet.notes, add_managers=not mapping.crm_export)
         self.mapping = mapping
         self.sheet = sheet
         self.columns: dict[str, str | None] = {}
@@ -137,6 +138,7 @@ class _Reader(Drafts):
                 self.ignored.append(header)
             else:
                 plan.append((index, header, target))
+        plan = self.one_key(plan)
         if not any(t in ("name", "first_name", "last_name") for _, _, t in plan):
             raise ValueError(
                 f"no column holds the name (headers: {', '.join(self.sheet.headers)});"
@@ -144,6 +146,23 @@ class _Reader(Drafts):
                 + ", ".join(h for h, t in self.mapping.columns.items() if t == "name")
             )
         return plan
+
+    def one_key(self, plan: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+        """The plan with one ``salesforce_id`` column: the one the mapping lists first.
+
+        An export of OpportunityContactRole holds ``Id`` (the role's id) beside ``ContactId``: the
+        contact's id is the key, the other is listed as not read.
+        """
+        keys = [entry for entry in plan if entry[2] == "salesforce_id"]
+        if len(keys) < 2:
+            return plan
+        order = [_header_key(h) for h, t in self.mapping.columns.items() if t == "salesforce_id"]
+        chosen = min(keys, key=lambda e: order.index(_header_key(e[1])) if _header_key(e[1]) in order else len(order))
+        for entry in keys:
+            if entry is not chosen:
+                self.columns[entry[1]] = None
+                self.ignored.append(entry[1])
+        return [e for e in plan if e[2] != "salesforce_id" or e is chosen]
 
     # -- rows --------------------------------------------------------------
 
@@ -178,15 +197,18 @@ class _Reader(Drafts):
                 self.problem(number, None, None, f"the row has no name; not read ({shown})", "no_name")
             return
         explicit = [_text(v) for _, v in by_target.get("id", [])]
-        key = explicit[0] if explicit else derive_id(name)
-        if not key:
+        crm_id = self.crm_id(number, by_target)
+        key = f"{CRM_KEY}{crm_id}" if crm_id else explicit[0] if explicit else derive_id(name)
+        if not key or key == CRM_KEY:
             self.problem(number, None, name, f"cannot derive an id from the name {name!r}; add an id column", "no_id")
             return
         draft = self.people.get(key)
         if draft is None:
             draft = self.people[key] = Draft(key=key, row=number)
-            draft.data["id"] = key
+            draft.data["id"] = self.free_id(explicit[0] if explicit else name, crm_id) if crm_id else key
             draft.data["name"] = name
+            if crm_id:
+                draft.notes.append(f"Salesforce id: {crm_id}")
         elif draft.data["name"] != name:
             self.problem(
                 number,
@@ -206,10 +228,36 @@ class _Reader(Drafts):
                 "warning",
             )
         for target, cells in by_target.items():
-            if target in ("id", "name", "first_name", "last_name"):
+            if target in ("id", "salesforce_id", "name", "first_name", "last_name"):
                 continue
             for header, value in cells:
                 self.cell(draft, number, header, target, value)
+
+    def crm_id(self, number: int, by_target: dict[str, list[tuple[str, Any]]]) -> str | None:
+        """The row's Salesforce id in its 18-character form; a cell that is not one is reported."""
+        for header, value in by_target.get("salesforce_id", []):
+            found = case_safe_id(_text(value))
+            if found is None:
+                self.problem(
+                    number,
+                    header,
+                    value,
+                    "not a Salesforce id (15 or 18 letters and digits); the row is keyed by the name"
+                    " / 不是 Salesforce id（应为 15 或 18 位字母和数字），按姓名识别此人",
+                    "invalid_value",
+                    "warning",
+                )
+            return found
+        return None
+
+    def free_id(self, written: str, crm_id: str) -> str:
+        """An id for a contact keyed by its Salesforce id: from the name, ``_2``… when another has it."""
+        base = derive_id(written) or crm_id.casefold()
+        taken = {d.data["id"] for d in self.people.values() if "id" in d.data}
+        ident, n = base, 2
+        while ident in taken:
+            ident, n = f"{base}_{n}", n + 1
+        return ident
 
     def name_of(self, number: int, by_target: dict[str, list[tuple[str, Any]]]) -> str | None:
         names = [_text(v) for _, v in by_target.get("name", [])]
@@ -261,9 +309,10 @@ class _Reader(Drafts):
                     self.assign(draft, number, header, target, self.named(self.competitors, _text(value)))
             elif target in ("reports_to", "dotted_line_to"):
                 parts = [value] if target == "reports_to" else _items(value, target)
-                for part in parts:
-                    if not _none(part):
-                        draft.refs.setdefault(target, []).append((_text(part), number, header))
+                refs = draft.refs.setdefault(target, [])
+                for part in parts:  # the same manager on the person's next row is not read twice
+                    if not _none(part) and (_text(part), header) not in {(r[0], r[2]) for r in refs}:
+                        refs.append((_text(part), number, header))
             elif target in ("concerns", "private.hobbies"):
                 self.add(draft, number, target, header, [str(item) for item in _items(value, target)])
             else:  # pragma: no cover - every target is handled above
@@ -316,7 +365,18 @@ class _Reader(Drafts):
                 self.keep(draft, header, part)
                 continue
             except ValueError as err:
-                self.problem(number, header, part, f"{err}; kept in notes", "invalid_value")
+                if self.mapping.crm_export:  # the CRM's own picklist value: not a typo
+                    self.problem(
+                        number,
+                        header,
+                        part,
+                        f"{part!r} is not one of our roles (a value of the CRM's role list); kept in notes"
+                        f" / 「{part}」不是本工具的决策角色（CRM 自己的角色值），已记在备注里",
+                        "unmapped_role",
+                        "warning",
+                    )
+                else:
+                    self.problem(number, header, part, f"{err}; kept in notes", "invalid_value")
                 self.keep(draft, header, part)
                 continue
             if field_ == "roles":
@@ -356,7 +416,10 @@ def read_contacts(
     above the header are skipped, and reported.
 
     Every person gets an id derived from the name (or from an id column); rows
-    of the same person are merged. Departments become units, favoured
+    of the same person are merged. A column of Salesforce ids (the
+    ``salesforce`` preset's ``Id`` / Contact ID) is the key of the rows and of
+    the manager columns, in its 15- or 18-character form; the id is kept in
+    the person's notes. Departments become units, favoured
     competitors become competitors, and managers are resolved by id or name.
     CSV files may be UTF-8 (with or without BOM), UTF-16 or GB18030 (GBK), and
     separated by commas, tabs or semicolons.

@@ -23,8 +23,12 @@ from ..model import BuyingGroup
 from ..vocab import Vocabulary
 from .cells import cell_text as _text
 from .report import ImportProblem
+from .salesforce import case_safe_id
 
-__all__ = ["Draft", "Drafts", "shown"]
+__all__ = ["CRM_KEY", "Draft", "Drafts", "shown"]
+
+#: The key of a person read with a Salesforce id: ``CRM_KEY`` + the 18-character id (never a name's key).
+CRM_KEY = "salesforce:"
 
 
 def _cut(ident: str, length: int) -> str:
@@ -54,8 +58,10 @@ def shown(value: Any) -> Any:
 class Drafts:
     """The people, units and competitors of a contact list being read, and the problems found."""
 
-    def __init__(self, source: str, problems: Iterable[ImportProblem] = ()) -> None:
+    def __init__(self, source: str, problems: Iterable[ImportProblem] = (), *, add_managers: bool = True) -> None:
         self.source = source
+        self.add_managers = add_managers
+        """Add a manager who has no row with only a name (else: keep the value in notes, a warning)."""
         self.problems: list[ImportProblem] = list(problems)
         self.people: dict[str, Draft] = {}
         self.units: dict[str, str] = {}
@@ -151,6 +157,7 @@ class Drafts:
                             number, header, written, "a person cannot report to themself; not read", "self_reference"
                         )
                         continue
+                    ident = (self.people.get(ident) or added[ident]).data["id"]
                     if target == "reports_to":
                         self.assign(draft, number, header, "reports_to", ident)
                     else:
@@ -168,6 +175,9 @@ class Drafts:
         header: str,
         target: str,
     ) -> str | None:
+        crm_id = case_safe_id(written)
+        if crm_id is not None and f"{CRM_KEY}{crm_id}" in ids:
+            return f"{CRM_KEY}{crm_id}"
         if written in ids:
             return written
         matches = list(dict.fromkeys(by_name.get(written, []) or by_name.get(written.casefold(), [])))
@@ -189,6 +199,21 @@ class Drafts:
         if key in ids:
             return key
         close = difflib.get_close_matches(written, [d.data["name"] for d in self.people.values()], n=1, cutoff=0.75)
+        if not self.add_managers and not close and key:
+            what, what_zh = ("no contact with the Salesforce id", "Salesforce id 为") if crm_id else ("no contact", "")
+            manager_zh = "直属上级" if target == "reports_to" else "虚线上级"
+            whose = draft.data["name"]
+            self.problem(
+                number,
+                header,
+                written,
+                f"{what} {written!r} in the export (the {target} of {whose!r}); kept in notes"
+                f" / 导出文件里找不到{what_zh}「{written}」的联系人（{whose} 的{manager_zh}），已记在备注里",
+                "unknown_person",
+                "warning",
+            )
+            self.keep(draft, header, written)
+            return None
         if close or not key:
             hint = f"; did you mean {close[0]!r}?" if close else ""
             self.problem(

@@ -60,6 +60,7 @@ _JUDGEMENTS = tuple(f"judgements.{j.value}.{part}" for j in JudgedField for part
 #: Every field a column can be mapped to.
 TARGETS: tuple[str, ...] = (
     *TEXT_TARGETS,
+    "salesforce_id",
     "unit",
     "reports_to",
     "dotted_line_to",
@@ -95,6 +96,20 @@ class ColumnMapping(BaseModel):
     aliases and the crosswalk. ``dates`` says how to read a date such as
     ``5/4/2024``: ``"mdy"`` or ``"dmy"``; ISO dates and ``2024年5月4日`` are always read.
 
+    ``crm_export`` says the list is a CRM's export (the ``salesforce`` preset):
+    its role column holds the CRM's picklist, so a value we have no word for
+    is kept in notes with a warning, not an error; and its rows are the
+    contacts of one query, so a manager who matches no row is kept in the
+    person's notes with a warning, never added as a person with only a name
+    (or a bare CRM id).
+
+    A column mapped to ``salesforce_id`` holds the Salesforce id of the row's
+    contact: it is the key of the rows (rows of one contact are merged) and
+    what the manager columns refer to, in its 15- or 18-character form
+    (:func:`~stakeholders.io.salesforce.case_safe_id`). The person's id is
+    still derived from the name, and the 18-character id is kept in the
+    person's notes (``Salesforce id: 003…``).
+
     In a YAML or JSON file, ``base`` names a preset to extend::
 
         base: zh
@@ -111,6 +126,7 @@ class ColumnMapping(BaseModel):
     columns: dict[str, str | None] = Field(default_factory=dict)
     values: dict[str, dict[str, str | None]] = Field(default_factory=dict)
     dates: Literal["ymd", "mdy", "dmy"] = "ymd"
+    crm_export: bool = False
 
     @field_validator("columns")
     @classmethod
@@ -150,6 +166,7 @@ class ColumnMapping(BaseModel):
             columns={**self.columns, **(other.get("columns") or {})},
             values=values,
             dates=other.get("dates", self.dates),
+            crm_export=other.get("crm_export", self.crm_export),
         )
 
 

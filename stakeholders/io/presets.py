@@ -124,76 +124,87 @@ _ZH: dict[str, str | None] = {
     "專案": "opportunity",
 }
 
-_SALESFORCE: dict[str, str | None] = {
-    "Contact ID": "id",
-    "ContactId": "id",
-    "Contact: Contact ID": "id",
-    "Id": None,
-    "Full Name": "name",
-    "Contact Name": "name",
-    "Contact: Full Name": "name",
-    "Name": "name",
-    "First Name": "first_name",
-    "Contact: First Name": "first_name",
-    "Last Name": "last_name",
-    "Contact: Last Name": "last_name",
-    "Salutation": None,
-    "Title": "title",
-    "Contact: Title": "title",
-    "Department": "unit",
-    "Contact: Department": "unit",
-    "Reports To": "reports_to",
-    "ReportsToId": "reports_to",
-    "Reports To: Full Name": "reports_to",
-    "Role": "roles",
-    "Contact Role": "roles",
-    "Is Primary": None,
-    "IsPrimary": None,
-    "Primary": None,
-    "Email": "private.email",
-    "Phone": "private.phone",
-    "Business Phone": "private.phone",
-    "Mobile": None,
-    "MobilePhone": None,
-    "Mobile Phone": None,
-    "Fax": None,
-    "Birthdate": "private.birthday",
-    "Description": "notes",
-    "Last Activity": "last_contact",
-    "LastActivityDate": "last_contact",
-    "Account Name": "customer",
-    "Account: Account Name": "customer",
-    "AccountId": None,
-    "Account ID": None,
-    "Opportunity Name": "opportunity",
-    "Opportunity: Opportunity Name": "opportunity",
-    "OpportunityId": None,
-    "Opportunity ID": None,
-    "Contact Owner": None,
-    "OwnerId": None,
-    "Lead Source": None,
-    "LeadSource": None,
-    "Mailing Street": None,
-    "Mailing City": None,
-    "Mailing State/Province": None,
-    "Mailing Zip/Postal Code": None,
-    "Mailing Country": None,
-    "MailingStreet": None,
-    "MailingCity": None,
-    "MailingState": None,
-    "MailingPostalCode": None,
-    "MailingCountry": None,
-    "Created Date": None,
-    "CreatedDate": None,
-    "Last Modified Date": None,
-    "LastModifiedDate": None,
-}
+# Salesforce: (API name, report label, target). A Contact field is also known with the relationship
+# prefix an export of OpportunityContactRole writes (``Contact.FirstName``, ``Contact: First Name``:
+# header_key makes the two one). The contact's id comes first: it is preferred to a plain ``Id``,
+# which in an export of OpportunityContactRole is the role's own id (see ``_Reader.plan``).
+_SF_CONTACT: tuple[tuple[str, str, str | None], ...] = (
+    ("ContactId", "Contact ID", "salesforce_id"),
+    ("Id", "Contact ID", "salesforce_id"),
+    ("Name", "Full Name", "name"),
+    ("Name", "Contact Name", "name"),
+    ("FirstName", "First Name", "first_name"),
+    ("LastName", "Last Name", "last_name"),
+    ("Salutation", "Salutation", None),
+    ("Title", "Title", "title"),
+    ("Department", "Department", "unit"),
+    ("ReportsToId", "Reports To", "reports_to"),
+    ("ReportsTo.Name", "Reports To: Full Name", "reports_to"),
+    ("Email", "Email", "private.email"),
+    ("Phone", "Business Phone", "private.phone"),
+    ("MobilePhone", "Mobile", None),
+    ("MobilePhone", "Mobile Phone", None),
+    ("HomePhone", "Home Phone", None),
+    ("OtherPhone", "Other Phone", None),
+    ("Fax", "Fax", None),
+    ("AssistantName", "Assistant", None),
+    ("AssistantPhone", "Asst. Phone", None),
+    ("Birthdate", "Birthdate", "private.birthday"),
+    ("Description", "Description", "notes"),
+    ("LastActivityDate", "Last Activity", "last_contact"),
+    ("AccountId", "Account ID", None),
+    ("Account.Name", "Account Name", "customer"),
+    ("OwnerId", "Contact Owner", None),
+    ("LeadSource", "Lead Source", None),
+    ("MailingStreet", "Mailing Street", None),
+    ("MailingCity", "Mailing City", None),
+    ("MailingState", "Mailing State/Province", None),
+    ("MailingPostalCode", "Mailing Zip/Postal Code", None),
+    ("MailingCountry", "Mailing Country", None),
+    ("CreatedDate", "Created Date", None),
+    ("LastModifiedDate", "Last Modified Date", None),
+)
+# OpportunityContactRole (its fields bare, as a report or Data Loader's export of the object writes
+# them, and with the prefix of an export of Contacts with their roles), and the Opportunity.
+_SF_ROLE: tuple[tuple[str, str, str | None], ...] = (
+    ("ContactId", "Contact ID", "salesforce_id"),
+    ("Role", "Role", "roles"),
+    ("Role", "Contact Role", "roles"),
+    ("IsPrimary", "Primary", None),
+    ("IsPrimary", "Is Primary", None),
+    ("OpportunityId", "Opportunity ID", None),
+    ("Id", "Contact Role ID", None),
+)
+_SF_OPPORTUNITY: tuple[tuple[str, str, str | None], ...] = (
+    ("Name", "Opportunity Name", "opportunity"),
+    ("Id", "Opportunity ID", None),
+    ("AccountId", "Account ID", None),
+    ("Account.Name", "Account Name", "customer"),
+)
+
+
+def _salesforce() -> dict[str, str | None]:
+    columns: dict[str, str | None] = {}
+    for api, label, target in _SF_CONTACT:
+        for header in (api, label, f"Contact.{api}", f"Contact: {label}"):
+            columns.setdefault(header, target)
+    for api, label, target in _SF_ROLE:
+        for header in (api, label, f"OpportunityContactRole.{api}", f"Opportunity Contact Role: {label}"):
+            columns.setdefault(header, target)
+    for api, label, target in _SF_OPPORTUNITY:
+        for header in (f"Opportunity.{api}", f"Opportunity: {label}", label):
+            columns.setdefault(header, target)
+    columns.setdefault("Account: Account Name", "customer")
+    return columns
+
+
+_SALESFORCE = _salesforce()
 
 #: The ready mappings, by name. ``"auto"`` is not one: it picks among these.
 PRESETS: dict[str, ColumnMapping] = {
     "stakeholders": ColumnMapping(name="stakeholders", columns=own_columns()),
     "zh": ColumnMapping(name="zh", columns=_ZH),
-    "salesforce": ColumnMapping(name="salesforce", columns=_SALESFORCE, dates="mdy"),
+    "salesforce": ColumnMapping(name="salesforce", columns=_SALESFORCE, dates="mdy", crm_export=True),
 }
 
 
@@ -229,7 +240,9 @@ def load_mapping(spec: str | os.PathLike[str] | Mapping[str, Any] | ColumnMappin
         found = "; ".join(f"line {q.line}: {q.message}" if q.line else q.message for q in err.problems)
         raise MappingError(f"{path}: not valid JSON or YAML: {found}") from None
     if not isinstance(data, Mapping):
-        raise MappingError(f"{path}: a mapping file holds 'columns' (and optionally 'base', 'values', 'dates')")
+        raise MappingError(
+            f"{path}: a mapping file holds 'columns' (and optionally 'base', 'values', 'dates', 'crm_export')"
+        )
     try:
         return load_mapping(data)
     except MappingError as err:

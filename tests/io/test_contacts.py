@@ -108,6 +108,7 @@ def test_encodings_and_separators(encoding: str, separator: str) -> None:
 
 # -- Salesforce -----------------------------------------------------------------
 
+MARIA, TOM = "0035g00000AbCdE", "0035g00000BbCdE"  # fictitious 15-character ids
 SF_HEADER = "Contact ID,First Name,Last Name,Title,Reports To,Role,Account Name,Opportunity Name,Lead Source\n"
 
 
@@ -126,13 +127,14 @@ SF_HEADER = "Contact ID,First Name,Last Name,Title,Reports To,Role,Account Name,
     ],
 )
 def test_salesforce_standard_roles(role: str, expected: list[str]) -> None:
-    text = SF_HEADER + f"003A,Maria,Lopez,COO,,{role},Acme,Retrofit,Web\n"
+    text = SF_HEADER + f"{MARIA},Maria,Lopez,COO,,{role},Acme,Retrofit,Web\n"
     group, report = read_contacts(io.StringIO(text), mapping="salesforce")
-    person = group.person("003A")
+    person = group.person("maria_lopez")
     assert person.name == "Maria Lopez"
     assert [r.value for r in person.roles] == expected
     assert (group.customer, group.opportunity) == ("Acme", "Retrofit")
     assert report.ignored == ["Lead Source"]
+    assert f"Salesforce id: {MARIA}AAV" in (person.notes or "")
     if expected:
         assert report.problems == []
     else:
@@ -143,20 +145,20 @@ def test_salesforce_standard_roles(role: str, expected: list[str]) -> None:
 
 def test_salesforce_contact_with_two_roles_is_one_person() -> None:
     text = SF_HEADER + (
-        "003A,Maria,Lopez,COO,,Economic Buyer,Acme,Retrofit,\n"
-        "003B,Tom,Baker,Engineer,Maria Lopez,Technical Buyer,Acme,Retrofit,\n"
-        "003B,Tom,Baker,Engineer,Maria Lopez,Business User,Acme,Retrofit,\n"
+        f"{MARIA},Maria,Lopez,COO,,Economic Buyer,Acme,Retrofit,\n"
+        f"{TOM},Tom,Baker,Engineer,Maria Lopez,Technical Buyer,Acme,Retrofit,\n"
+        f"{TOM},Tom,Baker,Engineer,Maria Lopez,Business User,Acme,Retrofit,\n"
     )
     group, report = read_contacts(io.StringIO(text))
     assert report.mapping == "salesforce"
-    tom = group.person("003B")
+    tom = group.person("Tom Baker")
     assert tom.roles == [Role.TECHNICAL_EVALUATOR, Role.USER]
-    assert tom.reports_to == group.person("003A").id == "003a"  # ids are normalised (docs/format.md)
+    assert tom.reports_to == group.person("Maria Lopez").id == "maria_lopez"  # ids from the names
     assert codes(report) == ["merged"]
 
 
 def test_chinese_names_from_first_and_last_name() -> None:
-    group, _ = read_contacts(io.StringIO(SF_HEADER + "003A,伟,王,总经理,,,X,,\n"), mapping="salesforce")
+    group, _ = read_contacts(io.StringIO(SF_HEADER + f"{MARIA},伟,王,总经理,,,X,,\n"), mapping="salesforce")
     assert group.people[0].name == "王伟"
 
 
