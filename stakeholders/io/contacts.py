@@ -202,10 +202,11 @@ class _Reader(Drafts):
         if not key or key == CRM_KEY:
             self.problem(number, None, name, f"cannot derive an id from the name {name!r}; add an id column", "no_id")
             return
-        draft = self.people.get(key)
+        draft = self.people.get(key) or self.same_person(key, name, crm_id)
         if draft is None:
             draft = self.people[key] = Draft(key=key, row=number)
-            draft.data["id"] = self.free_id(explicit[0] if explicit else name, crm_id) if crm_id else key
+            keyed = crm_id is not None or any(k.startswith(CRM_KEY) for k in self.people)
+            draft.data["id"] = self.free_id(explicit[0] if explicit else name, crm_id or "") if keyed else key
             draft.data["name"] = name
             if crm_id:
                 draft.notes.append(f"Salesforce id: {crm_id}")
@@ -232,6 +233,25 @@ class _Reader(Drafts):
                 continue
             for header, value in cells:
                 self.cell(draft, number, header, target, value)
+
+    def same_person(self, key: str, name: str, crm_id: str | None) -> Draft | None:
+        """The person a row of an export is, when one of its rows has the Salesforce id and another has not.
+
+        A row without an id is the one person of that name keyed by a Salesforce id; a row with an id is the
+        person read by name before (that person is keyed by the id from now on). ``None`` when it is no one,
+        or when the name is two people's.
+        """
+        if crm_id is None:
+            named = [d for k, d in self.people.items() if k.startswith(CRM_KEY) and d.data.get("name") == name]
+            return named[0] if len(named) == 1 else None
+        by_name = [k for k, d in self.people.items() if not k.startswith(CRM_KEY) and d.data.get("name") == name]
+        if len(by_name) != 1:
+            return None
+        draft = self.people.pop(by_name[0])
+        draft.key = key
+        draft.notes.append(f"Salesforce id: {crm_id}")
+        self.people[key] = draft
+        return draft
 
     def crm_id(self, number: int, by_target: dict[str, list[tuple[str, Any]]]) -> str | None:
         """The row's Salesforce id in its 18-character form; a cell that is not one is reported."""

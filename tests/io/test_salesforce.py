@@ -208,3 +208,19 @@ def test_a_mapping_file_based_on_salesforce_stays_an_export_and_another_can_say_
         ("unmapped_role", "warning"),
         ("unknown_person", "warning"),
     ]
+
+
+@pytest.mark.parametrize("first", ["with the id", "without the id"])
+def test_a_row_without_its_id_is_the_contact_of_that_name(first: str) -> None:
+    """A second row of a contact that lost its Id cell (a hand-added role row) is the same person, in either order."""
+    with_id = f"{MARIA},Maria,Lopez,COO,,Economic Buyer"
+    without = ",Maria,Lopez,COO,,Decision Maker"
+    rows = [with_id, without] if first == "with the id" else [without, with_id]
+    report_to_her = f"{TOM},Tom,Baker,Plant Engineer,{MARIA},Technical Buyer"
+    text = "Id,FirstName,LastName,Title,ReportsToId,Role\n" + "\n".join([*rows, report_to_her]) + "\n"
+    group, report = read_contacts(io.StringIO(text), "salesforce", customer="Acme")
+    assert [p.name for p in group.people] == ["Maria Lopez", "Tom Baker"]
+    maria, tom = group.people
+    assert tom.reports_to == maria.id == "maria_lopez"
+    assert f"Salesforce id: {case_safe_id(MARIA)}" in (maria.notes or "")
+    assert not report.errors
