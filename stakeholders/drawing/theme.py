@@ -203,7 +203,7 @@ TEXTS: dict[str, Text] = {
     "disc": Text("DISC", "性格", "性格"),
     "related_institution": Text("related institution", "关联机构", "關聯機構"),
     "flags": Text("Red flags", "风险警示", "風險警示"),
-    "more_flags": Text("more", "更多", "更多"),
+    "more_flags": Text("… +{n} more", "……另有 {n} 条", "……另有 {n} 條"),
     "no_title": Text("", "", ""),
     "power_map": Text("Power map: influence against stance", "权力地图：影响力与立场", "權力地圖：影響力與立場"),
     "keep_close": Text("KEEP CLOSE", "保持紧密", "保持緊密"),

@@ -362,10 +362,15 @@ def chart_view(
         messages = [f"{FLAG_SYMBOL} {chart_text(f.message(lang), lines=False)}" for f in shown_flags]
         callouts = messages[:max_callouts]
         if len(messages) > max_callouts:
-            callouts.append(f"… +{len(messages) - max_callouts} {text('more_flags', lang)}")
+            callouts.append(text("more_flags", lang).format(n=len(messages) - max_callouts))
 
     factions = [
-        one_line(f.name) + (f" — {text('leader', lang)}: {one_line(shown[f.leader])}" if f.leader in shown else "")
+        one_line(f.name)
+        + (
+            f" — {text('leader', lang)}{': ' if lang == 'en' else '：'}{one_line(shown[f.leader])}"
+            if f.leader in shown
+            else ""
+        )
         for f in group.factions
     ]
     return ChartView(
