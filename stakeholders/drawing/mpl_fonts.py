@@ -134,7 +134,7 @@ def _width10(line: str, bold: bool) -> float:
     prop = FontProperties(family=family, size=10, weight=weight)
     with warnings.catch_warnings():
         # Measuring only; a missing glyph is reported (once) when the text is drawn.
-        warnings.filterwarnings("ignore", message=".*missing from font")
+        warnings.filterwarnings("ignore", message=".*missing from (current )?font")
         width, _, _ = textpath.text_to_path.get_text_width_height_descent(line, prop, ismath=False)
     return float(width)
 

@@ -75,5 +75,5 @@ def _saving() -> Iterator[None]:
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "stakeholders"}), warnings.catch_warnings():
         if not cjk_font().cjk:
             # fonts.cjk_font already warned once how to install a Chinese font.
-            warnings.filterwarnings("ignore", message=".*missing from font")
+            warnings.filterwarnings("ignore", message=".*missing from (current )?font")
         yield
